@@ -1,0 +1,105 @@
+/**
+ * Option checks, run once at bootstrap (module options) or when a decorator
+ * is applied (route options), so a mistake never waits for the first request.
+ * Every message names the option, what it got and what it expected.
+ */
+import { getHashes } from 'node:crypto';
+import type { EtagModuleOptions, EtagOptions, ResolvedEtagModuleOptions } from './etag-options.interface.js';
+
+const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag'] as const;
+const ROUTE_KEYS = ['weak', 'fields', 'current'] as const;
+
+/** Module defaults, defined once. */
+export const DEFAULT_MODULE_OPTIONS: ResolvedEtagModuleOptions = {
+  weak: false,
+  algorithm: 'sha1',
+  expressEtag: false,
+};
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (Array.isArray(value)) return `array ${safeJson(value)}`;
+  return value === null ? 'null' : `${typeof value} ${safeJson(value)}`;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function fail(where: string, option: string, got: unknown, expected: string): never {
+  throw new TypeError(`${where}: option "${option}" must be ${expected}, got ${describe(got)}`);
+}
+
+function checkObject(where: string, options: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!keys.includes(key)) {
+      throw new TypeError(`${where}: unknown option "${key}"; expected one of ${keys.join(', ')}`);
+    }
+  }
+  return options as Record<string, unknown>;
+}
+
+function checkBoolean(where: string, options: Record<string, unknown>, key: string): void {
+  if (options[key] !== undefined && typeof options[key] !== 'boolean') {
+    fail(where, key, options[key], 'a boolean');
+  }
+}
+
+/**
+ * Validates `EtagModule.forRoot()` options and fills in the defaults.
+ * @throws TypeError naming the option that is wrong.
+ */
+export function resolveModuleOptions(raw: EtagModuleOptions | undefined): ResolvedEtagModuleOptions {
+  const where = 'EtagModule';
+  const options = checkObject(where, raw, MODULE_KEYS);
+  checkBoolean(where, options, 'weak');
+  checkBoolean(where, options, 'expressEtag');
+  const algorithm = options.algorithm ?? DEFAULT_MODULE_OPTIONS.algorithm;
+  if (typeof algorithm !== 'string' || !getHashes().includes(algorithm)) {
+    fail(where, 'algorithm', algorithm, "a hash this Node.js supports (see crypto.getHashes()), such as 'sha1' or 'sha256'");
+  }
+  return {
+    weak: (options.weak as boolean | undefined) ?? DEFAULT_MODULE_OPTIONS.weak,
+    algorithm,
+    expressEtag: (options.expressEtag as boolean | undefined) ?? DEFAULT_MODULE_OPTIONS.expressEtag,
+  };
+}
+
+/**
+ * Validates the options of one `@Etag()`.
+ * @param where names the decorated class or method in the message.
+ * @throws TypeError naming the option that is wrong.
+ */
+export function validateRouteOptions(raw: EtagOptions | undefined, where: string): EtagOptions {
+  const options = checkObject(where, raw, ROUTE_KEYS);
+  checkBoolean(where, options, 'weak');
+  const { fields, current } = options;
+  if (fields !== undefined) {
+    const valid =
+      Array.isArray(fields) &&
+      fields.length > 0 &&
+      fields.every((field) => typeof field === 'string' && field.split('.').every((key) => key.length > 0));
+    if (!valid) {
+      fail(where, 'fields', fields, "a non-empty array of property paths such as ['name', 'address.city']");
+    }
+    if (options.weak === false) {
+      throw new TypeError(
+        `${where}: option "weak" is false but "fields" is set; a tag over some properties can only be weak ` +
+          '(RFC 9110 §8.8.1): drop "weak: false", or drop "fields" for a strong tag',
+      );
+    }
+  }
+  if (current !== undefined && typeof current !== 'function') {
+    fail(where, 'current', current, 'an injectable class implementing CurrentState');
+  }
+  return options as EtagOptions;
+}

@@ -1,0 +1,115 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ConditionHeader } from './http/preconditions.js';
+
+/**
+ * An RFC 9457 problem details object, the body of a 400, 412 or 428.
+ * `header` names the condition header at fault, an extension member.
+ */
+export interface ConditionProblem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly header?: ConditionHeader;
+}
+
+/**
+ * The base of every outcome of a conditional request. The module's filter
+ * renders these (and nothing else); thrown from a service on a route
+ * without `@Etag`, they still carry the right status and body through
+ * Nest's default filter.
+ */
+export abstract class EtagConditionException extends HttpException {
+  /**
+   * @param etag the current entity tag, sent as `ETag` with the response,
+   *   or `undefined` when the resource has no current representation.
+   */
+  protected constructor(
+    body: ConditionProblem | string,
+    status: number,
+    readonly etag: string | undefined,
+  ) {
+    super(body, status);
+  }
+}
+
+function problem(status: HttpStatus, title: string, detail: string, header?: ConditionHeader): ConditionProblem {
+  // "about:blank" with the status phrase as title, RFC 9457 §4.2.1.
+  return header
+    ? { type: 'about:blank', title, status, detail, header }
+    : { type: 'about:blank', title, status, detail };
+}
+
+/**
+ * 304 Not Modified (RFC 9110 §15.4.5): `If-None-Match` matched on GET/HEAD.
+ * Rendered with no body, with the `ETag` and the response's cache headers.
+ */
+export class EtagNotModifiedException extends EtagConditionException {
+  constructor(etag: string) {
+    super('Not Modified', HttpStatus.NOT_MODIFIED, etag);
+  }
+}
+
+/**
+ * 412 Precondition Failed (RFC 9110 §15.5.13): a condition was false, e.g.
+ * `If-Match` names a tag the resource no longer has (a mid-air collision).
+ * The response carries the current `ETag` so the client can refetch.
+ */
+export class EtagPreconditionFailedException extends EtagConditionException {
+  constructor(header: ConditionHeader, etag: string | undefined, detail?: string) {
+    super(
+      problem(HttpStatus.PRECONDITION_FAILED, 'Precondition Failed', detail ?? defaultFailure(header, etag), header),
+      HttpStatus.PRECONDITION_FAILED,
+      etag,
+    );
+  }
+}
+
+function defaultFailure(header: ConditionHeader, etag: string | undefined): string {
+  if (header === 'If-None-Match') {
+    return etag === undefined
+      ? 'If-None-Match is false for this request'
+      : `If-None-Match is false: the resource exists with entity tag ${etag}`;
+  }
+  return etag === undefined
+    ? 'If-Match is false: the resource has no current representation'
+    : `If-Match is false: the resource has changed; its current entity tag is ${etag}. Fetch it again, reapply your change and retry with If-Match: ${etag}`;
+}
+
+/**
+ * 428 Precondition Required (RFC 6585 §3): the route requires `If-Match`
+ * (or a create-only `If-None-Match: *`) and the request has neither.
+ */
+export class EtagPreconditionRequiredException extends EtagConditionException {
+  constructor() {
+    super(
+      problem(
+        428,
+        'Precondition Required',
+        'This request must be conditional: send If-Match with the entity tag you last received (e.g. If-Match: "abc123"), or If-None-Match: * to create a resource that must not exist yet',
+        'If-Match',
+      ),
+      428,
+      undefined,
+    );
+  }
+}
+
+/**
+ * 400 Bad Request: a condition header does not parse, e.g. an unquoted
+ * `If-Match: abc123`. A write never goes through on a condition nobody can read.
+ */
+export class EtagMalformedConditionException extends EtagConditionException {
+  constructor(header: ConditionHeader, near: string) {
+    super(
+      problem(
+        HttpStatus.BAD_REQUEST,
+        'Bad Request',
+        `${header} is malformed: expected "*" or a comma-separated list of quoted entity tags such as "abc123" or W/"abc123" (RFC 9110 §13.1), got: ${near}`,
+        header,
+      ),
+      HttpStatus.BAD_REQUEST,
+      undefined,
+    );
+  }
+}

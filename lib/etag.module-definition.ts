@@ -1,0 +1,13 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { EtagModuleOptions } from './etag-options.interface.js';
+
+export const {
+  ConfigurableModuleClass: ConfigurableEtagModule,
+  MODULE_OPTIONS_TOKEN: ETAG_MODULE_OPTIONS,
+  OPTIONS_TYPE: ETAG_MODULE_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: ETAG_MODULE_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<EtagModuleOptions>()
+  .setClassMethodName('forRoot')
+  // Not global unless asked: an app opts in, as with ConfigModule.
+  .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();

@@ -1,0 +1,58 @@
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
+import { EtagExceptionFilter } from './etag-exception.filter.js';
+import {
+  ConfigurableEtagModule,
+  ETAG_MODULE_ASYNC_OPTIONS_TYPE,
+  ETAG_MODULE_OPTIONS_TYPE,
+} from './etag.module-definition.js';
+import { EtagService } from './etag.service.js';
+
+/**
+ * Entity tags and conditional requests for a Nest app. Import it once:
+ *
+ * ```ts
+ * @Module({ imports: [EtagModule.forRoot({ isGlobal: true })] })
+ * export class AppModule {}
+ * ```
+ *
+ * then decorate routes with `@Etag()` and `@RequireIfMatch()`. Options are
+ * validated as the module is created: a bad one stops bootstrap.
+ */
+@Module({
+  providers: [
+    EtagService,
+    // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
+    // service on a route without @Etag. It costs nothing until one is thrown.
+    { provide: APP_FILTER, useClass: EtagExceptionFilter },
+  ],
+  exports: [EtagService],
+})
+export class EtagModule extends ConfigurableEtagModule implements OnModuleInit {
+  constructor(
+    private readonly etags: EtagService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
+    super();
+  }
+
+  /** Registers the module with default options: strong tags, SHA-1. */
+  static forRoot(options: typeof ETAG_MODULE_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+
+  /** Registers the module with options from a factory, e.g. from `ConfigService`. */
+  static forRootAsync(options: typeof ETAG_MODULE_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return super.forRootAsync(options);
+  }
+
+  onModuleInit(): void {
+    // Express tags every response itself (weak, error bodies included) and
+    // answers 304 by its own rules; switched off so that one rule set, this
+    // module's, decides, as on Fastify.
+    const adapter = this.adapterHost.httpAdapter;
+    if (!this.etags.options.expressEtag && adapter?.getType() === 'express') {
+      (adapter.getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
+    }
+  }
+}
