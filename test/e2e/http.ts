@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Response } from 'supertest';
+
+/** Both platforms, for `describe.each`. */
+export const PLATFORMS = ['express', 'fastify'] as const;
+
+export type Client = ReturnType<typeof request>;
+
+/** A supertest client for an app that listens. */
+export async function client(app: INestApplication): Promise<Client> {
+  return request(await app.getUrl());
+}
+
+/** How many times a header occurs in a response, whatever its case. */
+export function headerCount(response: Response, name: string): number {
+  const raw: string[] = (response as unknown as { res: { rawHeaders: string[] } }).res.rawHeaders;
+  return raw.filter((value, index) => index % 2 === 0 && value.toLowerCase() === name.toLowerCase()).length;
+}
+
+/** The strong tag the module should send for these bytes with its default SHA-1. */
+export function sha1Tag(bytes: string | Buffer): string {
+  return `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+}
+
+/** A quoted tag with only RFC 9110 etagc characters, the digest as base64url. */
+export const STRONG_TAG = /^"[A-Za-z0-9_-]{27}"$/;
+export const WEAK_TAG = /^W\/"[A-Za-z0-9_-]{27}"$/;

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { PLATFORMS } from './http.js';
+import { type SampleProcess, startSampleProcess } from './sample-process.js';
+
+// The seed's load balancer: instances started separately, one database.
+describe.each(PLATFORMS)('two sample instances sharing one SAMPLE_DB on %s', (platform) => {
+  let dir: string;
+  let a: SampleProcess;
+  let b: SampleProcess;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nestjs-etag-'));
+    const env = { PLATFORM: platform, SAMPLE_DB: join(dir, 'users.db') };
+    a = await startSampleProcess(env);
+    b = await startSampleProcess(env);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('both send the same tag for /users/1', async () => {
+    const [fromA, fromB] = await Promise.all([request(a.url).get('/users/1'), request(b.url).get('/users/1')]);
+    expect(fromA.status).toBe(200);
+    expect(fromA.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(fromB.headers.etag).toBe(fromA.headers.etag);
+  });
+
+  it('a tag read from A is honoured by B', async () => {
+    const tag = (await request(a.url).get('/users/1').expect(200)).headers.etag as string;
+    await request(b.url).put('/users/1').set('If-Match', tag).send({ name: 'Shaun', age: 28 }).expect(200);
+    await request(a.url).get('/users/1').set('If-None-Match', tag).expect(200);
+    await request(a.url).put('/users/1').set('If-Match', tag).send({ name: 'Lost', age: 0 }).expect(412);
+  });
+
+  it('50 concurrent PUTs with one tag, split across A and B: exactly one wins, no lost update', async () => {
+    const tag = (await request(a.url).get('/users/1').expect(200)).headers.etag as string;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        request(i % 2 ? b.url : a.url)
+          .put('/users/1')
+          .set('If-Match', tag)
+          .send({ name: `Writer ${i}`, age: i }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 412)).toHaveLength(49);
+    const winner = responses.find((response) => response.status === 200)!.body;
+    expect((await request(a.url).get('/users/1')).body).toEqual(winner);
+    expect((await request(b.url).get('/users/1')).body).toEqual(winner);
+  });
+});

@@ -1,0 +1,146 @@
+import { Controller, Get, type INestApplication, Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Etag, EtagModule, EtagService } from '../../lib/index.js';
+import type { Platform } from '../../sample/create-app.js';
+import { client, PLATFORMS, sha1Tag, WEAK_TAG } from './http.js';
+import { startFixture } from './fixture/fixture.app.js';
+
+function adapterFor(platform: Platform) {
+  return platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+}
+
+describe.each(PLATFORMS)('EtagModule on %s', (platform) => {
+  const apps: INestApplication[] = [];
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  async function start(...args: Parameters<typeof startFixture>): Promise<INestApplication> {
+    const app = await startFixture(...args);
+    apps.push(app);
+    return app;
+  }
+
+  describe('options are defaults for every route', () => {
+    it('weak: true makes @Etag() tags weak', async () => {
+      const http = await client(await start(platform, { module: { weak: true } }));
+      const response = await http.get('/strong').expect(200);
+      expect(response.headers.etag).toMatch(WEAK_TAG);
+    });
+
+    it('algorithm picks the hash: sha256 gives a 43-character digest', async () => {
+      const http = await client(await start(platform, { module: { algorithm: 'sha256' } }));
+      const response = await http.get('/strong').expect(200);
+      expect(response.headers.etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    });
+
+    it('forRootAsync takes options from a factory', async () => {
+      @Injectable()
+      class Settings {
+        readonly weak = true;
+      }
+      @Module({ providers: [Settings], exports: [Settings] })
+      class SettingsModule {}
+
+      const http = await client(
+        await start(platform, {
+          imports: [
+            EtagModule.forRootAsync({
+              isGlobal: true,
+              imports: [SettingsModule],
+              inject: [Settings],
+              useFactory: (settings: Settings) => ({ weak: settings.weak }),
+            }),
+          ],
+        }),
+      );
+      const response = await http.get('/strong').expect(200);
+      expect(response.headers.etag).toMatch(WEAK_TAG);
+    });
+  });
+
+  describe('a bad option stops bootstrap with a message naming it', () => {
+    it('an unknown algorithm', async () => {
+      await expect(startFixture(platform, { module: { algorithm: 'md55' } })).rejects.toThrow(
+        /EtagModule: option "algorithm" must be a hash this Node.js supports.*got "md55"/,
+      );
+    });
+
+    it('an unknown algorithm from forRootAsync', async () => {
+      const imports = [EtagModule.forRootAsync({ isGlobal: true, useFactory: () => ({ algorithm: 'nope' }) })];
+      await expect(startFixture(platform, { imports })).rejects.toThrow(/option "algorithm".*got "nope"/);
+    });
+
+    it('a misspelt option', async () => {
+      await expect(
+        startFixture(platform, { module: { waek: true } as unknown as Record<string, never> }),
+      ).rejects.toThrow(/unknown option "waek"; expected one of weak, algorithm, expressEtag/);
+    });
+  });
+
+  it('@Etag without EtagModule where the controller is fails bootstrap with what to import', async () => {
+    @Controller()
+    class LonelyController {
+      @Get()
+      @Etag()
+      get() {
+        return {};
+      }
+    }
+    @Module({ controllers: [LonelyController] })
+    class LonelyModule {}
+    await expect(NestFactory.create(LonelyModule, adapterFor(platform), { logger: false, abortOnError: false })).rejects.toThrow(
+      /Import EtagModule.forRoot\(\)/,
+    );
+  });
+
+  it('two separately started instances send the same tag (deterministic, RFC 9110 §8.8.3)', async () => {
+    const [a, b] = await Promise.all([start(platform), start(platform)]);
+    const [ra, rb] = await Promise.all([(await client(a)).get('/strong'), (await client(b)).get('/strong')]);
+    expect(ra.headers.etag).toBe(sha1Tag('{"name":"Shaun","age":27}'));
+    expect(rb.headers.etag).toBe(ra.headers.etag);
+  });
+
+  it('EtagService.tag() gives the tag the interceptor sends', async () => {
+    const app = await start(platform);
+    const response = await (await client(app)).get('/weak-name').expect(200);
+    expect(app.get(EtagService).tag({ age: 1, name: 'Shaun' }, { fields: ['name'] })).toBe(response.headers.etag);
+  });
+});
+
+describe('@Etag() options are checked when the decorator is applied', () => {
+  it('fields that is not an array of non-empty strings, naming the route', () => {
+    expect(() => {
+      class Users {
+        @Etag({ fields: 'name' as unknown as string[] })
+        get() {}
+      }
+      return Users;
+    }).toThrow(/@Etag\(\) on Users.get\(\): option "fields" must be a non-empty array of property paths.*got "name"/);
+  });
+
+  it('weak: false together with fields', () => {
+    expect(() => {
+      @Etag({ weak: false, fields: ['name'] })
+      class Users {}
+      return Users;
+    }).toThrow(/@Etag\(\) on Users: option "weak" is false but "fields" is set/);
+  });
+});
+
+describe("Express's own ETag", () => {
+  it('stays on for undecorated routes with expressEtag: true, and never doubles the module tag', async () => {
+    const app = await startFixture('express', { module: { expressEtag: true } });
+    try {
+      const http = await client(app);
+      const plain = await http.get('/plain').expect(200);
+      expect(plain.headers.etag).toMatch(/^W\/"/);
+      const strong = await http.get('/strong').expect(200);
+      expect(strong.headers.etag).toBe(sha1Tag('{"name":"Shaun","age":27}'));
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,180 @@
+import { PLATFORMS } from './http.js';
+import { useFixture } from './fixture/fixture.app.js';
+
+// useFixture() resets the store to this user before each test.
+const SHAUN = { name: 'Shaun', age: 27 };
+
+describe.each(PLATFORMS)('preconditions on %s', (platform) => {
+  const fixture = useFixture(platform);
+
+  async function currentTag(): Promise<string> {
+    const response = await fixture.http.get('/current').expect(200);
+    return response.headers.etag as string;
+  }
+
+  describe('a current source judges GET before the handler runs', () => {
+    it('a 304 skips the handler', async () => {
+      const tag = await currentTag();
+      const response = await fixture.http.get('/current').set('If-None-Match', tag).expect(304);
+      expect(response.headers.etag).toBe(tag);
+      expect(fixture.store.calls.current).toBe(1);
+    });
+
+    it('a failed If-Match is a 412 that skips the handler', async () => {
+      await currentTag();
+      await fixture.http.get('/current').set('If-Match', '"stale"').expect(412);
+      expect(fixture.store.calls.current).toBe(1);
+    });
+
+    it('when the resource does not exist, If-None-Match is ignored and the handler answers 404', async () => {
+      fixture.store.user = undefined;
+      await fixture.http.get('/current').set('If-None-Match', '"x"').expect(404);
+      await fixture.http.get('/current').set('If-None-Match', '*').expect(404);
+      expect(fixture.store.calls.current).toBe(2);
+    });
+
+    it('…but If-Match is false with no current representation: 412 (§13.1.1)', async () => {
+      fixture.store.user = undefined;
+      const response = await fixture.http.get('/current').set('If-Match', '*').expect(412);
+      expect(response.headers.etag).toBeUndefined();
+      expect(fixture.store.calls.current).toBeUndefined();
+    });
+  });
+
+  describe('@RequireIfMatch (RFC 6585 §3)', () => {
+    it('a write without If-Match is a 428 problem, and the handler does not run', async () => {
+      const response = await fixture.http.put('/current').send({ name: 'X', age: 1 }).expect(428);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: 'about:blank', title: 'Precondition Required', status: 428 });
+      expect(response.body.detail).toContain('If-Match');
+      expect(fixture.store.calls.replace).toBeUndefined();
+      expect(fixture.store.user).toEqual(SHAUN);
+    });
+
+    it('If-None-Match: * (create-only) satisfies it', async () => {
+      fixture.store.user = undefined;
+      await fixture.http.put('/current').set('If-None-Match', '*').send({ name: 'New', age: 1 }).expect(200);
+      expect(fixture.store.user).toEqual({ name: 'New', age: 1 });
+    });
+
+    it('If-None-Match with a tag does not', async () => {
+      await fixture.http.put('/current').set('If-None-Match', '"x"').send({ name: 'X', age: 1 }).expect(428);
+    });
+  });
+
+  describe('If-Match on a write (RFC 9110 §13.1.1)', () => {
+    it('the current tag lets the write through', async () => {
+      const tag = await currentTag();
+      await fixture.http.put('/current').set('If-Match', tag).send({ name: 'A', age: 2 }).expect(200);
+      expect(fixture.store.user).toEqual({ name: 'A', age: 2 });
+      expect(await currentTag()).not.toBe(tag);
+    });
+
+    it('a stale tag is a 412 problem with the current ETag, and nothing changes', async () => {
+      const tag = await currentTag();
+      const response = await fixture.http.put('/current').set('If-Match', '"stale"').send({ name: 'B', age: 3 }).expect(412);
+      expect(response.headers.etag).toBe(tag);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ type: 'about:blank', title: 'Precondition Failed', status: 412, header: 'If-Match' });
+      expect(response.body.detail).toContain(tag);
+      expect(fixture.store.calls.replace).toBeUndefined();
+      expect(fixture.store.user).toEqual(SHAUN);
+    });
+
+    it('a weak tag never matches (strong comparison): 412', async () => {
+      const tag = await currentTag();
+      await fixture.http.put('/current').set('If-Match', `W/${tag}`).send({ name: 'C', age: 1 }).expect(412);
+    });
+
+    it('a list matches if any member does', async () => {
+      const tag = await currentTag();
+      await fixture.http.put('/current').set('If-Match', `"old", ${tag}`).send({ name: 'D', age: 1 }).expect(200);
+    });
+
+    it('"*" matches an existing resource and fails on a missing one', async () => {
+      await fixture.http.put('/current').set('If-Match', '*').send({ name: 'E', age: 1 }).expect(200);
+      fixture.store.user = undefined;
+      await fixture.http.put('/current').set('If-Match', '*').send({ name: 'F', age: 1 }).expect(412);
+      expect(fixture.store.user).toBeUndefined();
+    });
+
+    it('a malformed If-Match is a 400 that names the header and the expected form', async () => {
+      const response = await fixture.http.put('/current').set('If-Match', 'abc123').send({ name: 'G', age: 1 }).expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, header: 'If-Match' });
+      expect(response.body.detail).toContain('"abc123" or W/"abc123"');
+      expect(response.body.detail).toContain('got: abc123');
+      expect(fixture.store.user).toEqual(SHAUN);
+    });
+
+    it('a list mixing "*" with tags is malformed', async () => {
+      await fixture.http.put('/current').set('If-Match', '*, "a"').send({ name: 'H', age: 1 }).expect(400);
+    });
+
+    it('a malformed If-Match on GET is a 400 too', async () => {
+      await fixture.http.get('/current').set('If-Match', 'abc123').expect(400);
+    });
+  });
+
+  describe('If-None-Match on a write (RFC 9110 §13.1.2)', () => {
+    it('"*" on an existing resource is a 412 (create-only)', async () => {
+      await fixture.http.put('/current').set('If-None-Match', '*').send({ name: 'I', age: 1 }).expect(412);
+      expect(fixture.store.user).toEqual(SHAUN);
+    });
+
+    it('a malformed If-None-Match on a write is a 400', async () => {
+      await fixture.http.put('/current').set('If-Match', '*').set('If-None-Match', 'nope').send({ name: 'J', age: 1 }).expect(400);
+    });
+  });
+
+  describe('validators on a PUT response (RFC 9110 §9.3.4)', () => {
+    it('carry an ETag when the stored representation is the content sent: the tag GET now returns', async () => {
+      const tag = await currentTag();
+      const response = await fixture.http.put('/current').set('If-Match', tag).send({ name: 'K', age: 5 }).expect(200);
+      expect(response.headers.etag).toBe(await currentTag());
+    });
+  });
+
+  describe('compare-and-swap in the handler (@IfMatch + EtagService)', () => {
+    it('the handler sees the condition and its own 412 carries the current ETag', async () => {
+      const tag = await currentTag();
+      const failed = await fixture.http.put('/cas').set('If-Match', '"stale"').send({ name: 'L', age: 1 }).expect(412);
+      expect(failed.headers.etag).toBe(tag);
+      expect(fixture.store.calls.cas).toBe(1);
+      await fixture.http.put('/cas').set('If-Match', tag).send({ name: 'L', age: 1 }).expect(200);
+      expect(fixture.store.user).toEqual({ name: 'L', age: 1 });
+    });
+
+    it('@IfMatch rejects a malformed header with a 400 before the handler', async () => {
+      await fixture.http.put('/cas').set('If-Match', 'abc123').send({}).expect(400);
+      expect(fixture.store.calls.cas).toBeUndefined();
+    });
+  });
+
+  describe('the exception filter', () => {
+    it("renders the module's 412 thrown by a service on a route without @Etag", async () => {
+      const response = await fixture.http.put('/service-412').expect(412);
+      expect(response.headers.etag).toBe('"current"');
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 412, title: 'Precondition Failed' });
+    });
+  });
+});
+
+describe.each(PLATFORMS)("an app's own global filter on %s", (platform) => {
+  const fixture = useFixture(platform, { appFilter: true });
+
+  it('still renders every other exception', async () => {
+    const response = await fixture.http.get('/missing').expect(404);
+    expect(response.headers['x-handled-by']).toBe('app-filter');
+    expect(response.body).toEqual({ handledBy: 'app-filter', status: 404 });
+  });
+
+  it("does not swallow the module's 304 and 412 on decorated routes", async () => {
+    const ok = await fixture.http.get('/strong').expect(200);
+    const notModified = await fixture.http.get('/strong').set('If-None-Match', ok.headers.etag as string).expect(304);
+    expect(notModified.headers['x-handled-by']).toBeUndefined();
+    const failed = await fixture.http.get('/strong').set('If-Match', '"stale"').expect(412);
+    expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
