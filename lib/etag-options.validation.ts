@@ -65,7 +65,12 @@ export function resolveModuleOptions(raw: EtagModuleOptions | undefined): Resolv
   checkBoolean(where, options, 'expressEtag');
   const algorithm = options.algorithm ?? DEFAULT_MODULE_OPTIONS.algorithm;
   if (typeof algorithm !== 'string' || !getHashes().includes(algorithm)) {
-    fail(where, 'algorithm', algorithm, "a hash this Node.js supports (see crypto.getHashes()), such as 'sha1' or 'sha256'");
+    fail(
+      where,
+      'algorithm',
+      algorithm,
+      "a hash this Node.js supports (see crypto.getHashes()), such as 'sha1' or 'sha256'",
+    );
   }
   return {
     weak: (options.weak as boolean | undefined) ?? DEFAULT_MODULE_OPTIONS.weak,

@@ -4,22 +4,27 @@
  * from each element, at any depth.
  */
 
-/** A compiled set of paths: each key leads to its sub-paths, or `true` for "all of it". */
-interface PathTree {
-  readonly [key: string]: PathTree | true;
-}
+/** Compiled paths: each key leads to its sub-paths, or `true` for "all of it". */
+type PathTree = Map<string, PathTree | true>;
 
 /** Compiles dotted paths once, at bootstrap, into a picker for the hot path. */
 export function compileFieldProjection(fields: readonly string[]): (value: unknown) => unknown {
-  const tree: Record<string, PathTree | true> = {};
+  // A Map, not an object: a path such as '__proto__.x' must stay a name.
+  const tree: PathTree = new Map();
   for (const field of fields) {
     const keys = field.split('.');
     let node = tree;
-    keys.forEach((key, index) => {
-      if (node[key] === true) return; // a shorter path already takes all of it
-      if (index === keys.length - 1) node[key] = true;
-      else node = (node[key] ??= {}) as Record<string, PathTree | true>;
-    });
+    for (const [index, key] of keys.entries()) {
+      const existing = node.get(key);
+      if (existing === true) break; // a shorter path already takes all of it
+      if (index === keys.length - 1) {
+        node.set(key, true);
+      } else {
+        const child: PathTree = existing ?? new Map();
+        node.set(key, child);
+        node = child;
+      }
+    }
   }
   return (value) => pick(value, tree);
 }
@@ -27,13 +32,19 @@ export function compileFieldProjection(fields: readonly string[]): (value: unkno
 function pick(value: unknown, tree: PathTree): unknown {
   if (Array.isArray(value)) return value.map((element) => pick(element, tree));
   if (value === null || typeof value !== 'object') return value;
-  const source = value as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
-  for (const key in tree) {
-    const child = source[key];
+  for (const [key, sub] of tree) {
+    // Own properties only, as JSON.stringify sees them: nothing inherited.
+    if (!Object.hasOwn(value, key)) continue;
+    const child = (value as Record<string, unknown>)[key];
     if (child === undefined) continue;
-    const sub = tree[key];
-    picked[key] = sub === true ? child : pick(child, sub);
+    // defineProperty, so a '__proto__' key is data, never a prototype.
+    Object.defineProperty(picked, key, {
+      value: sub === true ? child : pick(child, sub),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return picked;
 }

@@ -38,9 +38,7 @@ function isEtagc(code: number): boolean {
  * entity tags, has no element at all, or holds anything but quoted tags is
  * `malformed`.
  */
-export function parseConditionList(
-  value: string | readonly string[] | undefined,
-): ConditionList | undefined {
+export function parseConditionList(value: string | readonly string[] | undefined): ConditionList | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === 'string' ? value : value.join(', ');
   const tags: EntityTag[] = [];

@@ -64,10 +64,7 @@ export function ifMatchHolds(condition: ConditionList, current: EntityTag | unde
  * `If-None-Match` is true when no current representation exists (for `*`) or
  * none of the listed tags weakly matches the current one (RFC 9110 §13.1.2).
  */
-export function ifNoneMatchHolds(
-  condition: ConditionList,
-  current: EntityTag | undefined,
-): boolean {
+export function ifNoneMatchHolds(condition: ConditionList, current: EntityTag | undefined): boolean {
   if (current === undefined) return true;
   if (condition.kind === 'any') return false;
   return condition.kind === 'tags' && !condition.tags.some((tag) => weakMatch(tag, current));

@@ -65,11 +65,14 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
     it('leaves null results and streams untouched, with no tag', async () => {
       const nothing = await fixture.http.get('/nothing').expect(200);
       expect(nothing.headers.etag).toBeUndefined();
-      const stream = await fixture.http.get('/stream').buffer(true).parse((res, done) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => done(null, text));
-      });
+      const stream = await fixture.http
+        .get('/stream')
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => done(null, text));
+        });
       expect(stream.status).toBe(200);
       expect(stream.body).toBe('streamed');
       expect(stream.headers.etag).toBeUndefined();
@@ -147,7 +150,10 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
 
     it('a 304 keeps the Cache-Control, Content-Location, Date, Expires and Vary the 200 would carry', async () => {
       const ok = await fixture.http.get('/cached').expect(200);
-      const response = await fixture.http.get('/cached').set('If-None-Match', ok.headers.etag as string).expect(304);
+      const response = await fixture.http
+        .get('/cached')
+        .set('If-None-Match', ok.headers.etag as string)
+        .expect(304);
       for (const header of ['cache-control', 'content-location', 'expires', 'vary', 'etag']) {
         expect(response.headers[header]).toBe(ok.headers[header]);
       }

@@ -91,9 +91,9 @@ describe.each(PLATFORMS)('EtagModule on %s', (platform) => {
     }
     @Module({ controllers: [LonelyController] })
     class LonelyModule {}
-    await expect(NestFactory.create(LonelyModule, adapterFor(platform), { logger: false, abortOnError: false })).rejects.toThrow(
-      /Import EtagModule.forRoot\(\)/,
-    );
+    await expect(
+      NestFactory.create(LonelyModule, adapterFor(platform), { logger: false, abortOnError: false }),
+    ).rejects.toThrow(/Import EtagModule.forRoot\(\)/);
   });
 
   it('two separately started instances send the same tag (deterministic, RFC 9110 §8.8.3)', async () => {

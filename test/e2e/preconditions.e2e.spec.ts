@@ -72,10 +72,19 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
 
     it('a stale tag is a 412 problem with the current ETag, and nothing changes', async () => {
       const tag = await currentTag();
-      const response = await fixture.http.put('/current').set('If-Match', '"stale"').send({ name: 'B', age: 3 }).expect(412);
+      const response = await fixture.http
+        .put('/current')
+        .set('If-Match', '"stale"')
+        .send({ name: 'B', age: 3 })
+        .expect(412);
       expect(response.headers.etag).toBe(tag);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ type: 'about:blank', title: 'Precondition Failed', status: 412, header: 'If-Match' });
+      expect(response.body).toMatchObject({
+        type: 'about:blank',
+        title: 'Precondition Failed',
+        status: 412,
+        header: 'If-Match',
+      });
       expect(response.body.detail).toContain(tag);
       expect(fixture.store.calls.replace).toBeUndefined();
       expect(fixture.store.user).toEqual(SHAUN);
@@ -99,7 +108,11 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
     });
 
     it('a malformed If-Match is a 400 that names the header and the expected form', async () => {
-      const response = await fixture.http.put('/current').set('If-Match', 'abc123').send({ name: 'G', age: 1 }).expect(400);
+      const response = await fixture.http
+        .put('/current')
+        .set('If-Match', 'abc123')
+        .send({ name: 'G', age: 1 })
+        .expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 400, header: 'If-Match' });
       expect(response.body.detail).toContain('"abc123" or W/"abc123"');
@@ -123,7 +136,12 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
     });
 
     it('a malformed If-None-Match on a write is a 400', async () => {
-      await fixture.http.put('/current').set('If-Match', '*').set('If-None-Match', 'nope').send({ name: 'J', age: 1 }).expect(400);
+      await fixture.http
+        .put('/current')
+        .set('If-Match', '*')
+        .set('If-None-Match', 'nope')
+        .send({ name: 'J', age: 1 })
+        .expect(400);
     });
   });
 
@@ -172,7 +190,10 @@ describe.each(PLATFORMS)("an app's own global filter on %s", (platform) => {
 
   it("does not swallow the module's 304 and 412 on decorated routes", async () => {
     const ok = await fixture.http.get('/strong').expect(200);
-    const notModified = await fixture.http.get('/strong').set('If-None-Match', ok.headers.etag as string).expect(304);
+    const notModified = await fixture.http
+      .get('/strong')
+      .set('If-None-Match', ok.headers.etag as string)
+      .expect(304);
     expect(notModified.headers['x-handled-by']).toBeUndefined();
     const failed = await fixture.http.get('/strong').set('If-Match', '"stale"').expect(412);
     expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -24,7 +24,10 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       const response = await http.get('/users/1').expect(200);
       expect(response.body).toEqual(SHAUN);
       expect(response.headers.etag).toBe(sha1Tag(JSON.stringify(SHAUN)));
-      const revalidated = await http.get('/users/1').set('If-None-Match', response.headers.etag as string).expect(304);
+      const revalidated = await http
+        .get('/users/1')
+        .set('If-None-Match', response.headers.etag as string)
+        .expect(304);
       expect(revalidated.headers.etag).toBe(response.headers.etag);
       expect(revalidated.text ?? '').toBe('');
     });
@@ -38,9 +41,17 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
     it('GET /users/1/profile has a weak tag that follows the name and not the age', async () => {
       const profile = await tagOf('/users/1/profile');
       expect(profile).toMatch(WEAK_TAG);
-      await http.patch('/users/1').set('If-Match', await tagOf('/users/1')).send({ age: 28 }).expect(200);
+      await http
+        .patch('/users/1')
+        .set('If-Match', await tagOf('/users/1'))
+        .send({ age: 28 })
+        .expect(200);
       expect(await tagOf('/users/1/profile')).toBe(profile);
-      await http.patch('/users/1').set('If-Match', await tagOf('/users/1')).send({ name: 'Sean' }).expect(200);
+      await http
+        .patch('/users/1')
+        .set('If-Match', await tagOf('/users/1'))
+        .send({ name: 'Sean' })
+        .expect(200);
       expect(await tagOf('/users/1/profile')).not.toBe(profile);
     });
 
@@ -127,12 +138,19 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       expect(response.headers['content-location']).toBe('/users/1');
       expect(response.headers.etag).toBe(await tagOf('/users/1'));
       // and the client can chain the next write on it without re-reading
-      await http.patch('/users/1').set('If-Match', response.headers.etag as string).send({ age: 32 }).expect(200);
+      await http
+        .patch('/users/1')
+        .set('If-Match', response.headers.etag as string)
+        .send({ age: 32 })
+        .expect(200);
     });
 
     it('DELETE honours If-Match when sent', async () => {
       await http.delete('/users/1').set('If-Match', '"stale"').expect(412);
-      await http.delete('/users/1').set('If-Match', await tagOf('/users/1')).expect(204);
+      await http
+        .delete('/users/1')
+        .set('If-Match', await tagOf('/users/1'))
+        .expect(204);
       await http.get('/users/1').expect(404);
       await http.post('/users').send({ name: 'Bo', age: 2 }).expect(201);
       await http.delete('/users/2').expect(204);
@@ -154,7 +172,10 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       const tag = await tagOf('/users/1');
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          http.put('/users/1').set('If-Match', tag).send({ name: `Writer ${i}`, age: i }),
+          http
+            .put('/users/1')
+            .set('If-Match', tag)
+            .send({ name: `Writer ${i}`, age: i }),
         ),
       );
       const statuses = responses.map((response) => response.status);

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { StreamableFile } from '@nestjs/common';
+import objectHash from 'object-hash';
+import { EntityTagger } from '../../lib/entity-tagger.js';
+import { isUntagged, representationBytes } from '../../lib/representation.js';
+
+// RFC 9110 §8.8.3: entity-tag = [ W/ ] DQUOTE *etagc DQUOTE (base64url never needs obs-text).
+const ETAG = /^(W\/)?"[\x21\x23-\x7e]+"$/;
+
+const BODY = '{"name":"Shaun","age":27}';
+const base64url = (algorithm: string, data: string | Uint8Array) =>
+  createHash(algorithm).update(data).digest('base64url');
+
+describe('EntityTagger', () => {
+  const sha1 = new EntityTagger('sha1');
+
+  describe('ofBytes: tags of serialised representations (RFC 9110 §8.8.3)', () => {
+    it('is the base64url sha1 of the bytes, quoted, for a strong tag', () => {
+      const expected = `"${base64url('sha1', BODY)}"`;
+      expect(sha1.ofBytes(BODY, false)).toBe(expected);
+      expect(expected).toHaveLength(2 + 27);
+    });
+
+    it('adds the W/ prefix for a weak tag (RFC 9110 §8.8.1)', () => {
+      expect(sha1.ofBytes(BODY, true)).toBe(`W/"${base64url('sha1', BODY)}"`);
+    });
+
+    it('gives a string and its UTF-8 Buffer the same tag', () => {
+      expect(sha1.ofBytes(Buffer.from(BODY, 'utf8'), false)).toBe(sha1.ofBytes(BODY, false));
+      const accented = '{"name":"Zoë"}';
+      expect(sha1.ofBytes(new TextEncoder().encode(accented), false)).toBe(sha1.ofBytes(accented, false));
+    });
+
+    it('changes when one byte changes', () => {
+      expect(sha1.ofBytes('{"name":"Shaun","age":28}', false)).not.toBe(sha1.ofBytes(BODY, false));
+    });
+
+    it('tags an empty body', () => {
+      expect(sha1.ofBytes('', false)).toBe(`"${base64url('sha1', '')}"`);
+    });
+
+    it('only emits etagc characters', () => {
+      const bytes = Buffer.from([0xff, 0xfe, 0xfb, 0x00, 0x3e, 0x3f]);
+      for (const tag of [sha1.ofBytes(BODY, false), sha1.ofBytes(BODY, true), sha1.ofBytes(bytes, false)]) {
+        expect(tag).toMatch(ETAG);
+      }
+    });
+
+    it('uses the configured algorithm: sha256 gives a longer tag than sha1', () => {
+      const sha256 = new EntityTagger('sha256');
+      expect(sha256.algorithm).toBe('sha256');
+      expect(sha256.ofBytes(BODY, false)).toBe(`"${base64url('sha256', BODY)}"`);
+      expect(sha256.ofBytes(BODY, false)).toHaveLength(2 + 43);
+      expect(sha256.ofBytes(BODY, false).length).toBeGreaterThan(sha1.ofBytes(BODY, false).length);
+    });
+
+    it('is deterministic across separately constructed taggers', () => {
+      expect(new EntityTagger('sha1').ofBytes(BODY, false)).toBe(new EntityTagger('sha1').ofBytes(BODY, false));
+      expect(new EntityTagger('sha1').ofBytes(BODY, true)).toBe(sha1.ofBytes(BODY, true));
+    });
+  });
+
+  describe('ofValues: weak tags of selected values (RFC 9110 §8.8.1)', () => {
+    it('is always weak and well-formed', () => {
+      const tag = sha1.ofValues({ name: 'a', age: 1 });
+      expect(tag.startsWith('W/"')).toBe(true);
+      expect(tag).toMatch(ETAG);
+      expect(tag).toHaveLength(3 + 27 + 1);
+    });
+
+    it('is the object-hash digest of the values, base64url', () => {
+      const values = { name: 'a', age: 1 };
+      const digest = objectHash(values, { algorithm: 'sha1', encoding: 'base64', respectType: false });
+      const url = digest.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      expect(sha1.ofValues(values)).toBe(`W/"${url}"`);
+    });
+
+    it('does not depend on key order', () => {
+      expect(sha1.ofValues({ name: 'a', age: 1 })).toBe(sha1.ofValues({ age: 1, name: 'a' }));
+    });
+
+    it('differs for different values', () => {
+      expect(sha1.ofValues({ name: 'a', age: 1 })).not.toBe(sha1.ofValues({ name: 'a', age: 2 }));
+      expect(sha1.ofValues({ name: 'a', age: 1 })).not.toBe(sha1.ofValues({ name: 'b', age: 1 }));
+      expect(sha1.ofValues([{ name: 'a' }, { name: 'b' }])).not.toBe(sha1.ofValues([{ name: 'b' }, { name: 'a' }]));
+    });
+
+    it('is the same for a class instance and a plain object with the same data', () => {
+      class User {
+        constructor(
+          readonly name: string,
+          readonly age: number,
+        ) {}
+      }
+      expect(sha1.ofValues(new User('a', 1))).toBe(sha1.ofValues({ name: 'a', age: 1 }));
+    });
+
+    it('uses the configured algorithm', () => {
+      const tag = new EntityTagger('sha256').ofValues({ name: 'a' });
+      expect(tag).toMatch(ETAG);
+      expect(tag).toHaveLength(3 + 43 + 1);
+    });
+
+    it('is deterministic across separately constructed taggers', () => {
+      expect(new EntityTagger('sha1').ofValues({ name: 'a', tags: ['x'] })).toBe(
+        new EntityTagger('sha1').ofValues({ name: 'a', tags: ['x'] }),
+      );
+    });
+  });
+});
+
+describe('representationBytes', () => {
+  it('is undefined for no representation (undefined, null)', () => {
+    expect(representationBytes(undefined)).toBeUndefined();
+    expect(representationBytes(null)).toBeUndefined();
+  });
+
+  it('returns a string as it is', () => {
+    expect(representationBytes('plain text')).toBe('plain text');
+    expect(representationBytes('')).toBe('');
+  });
+
+  it('returns binary data as it is (same instance)', () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const buffer = Buffer.from('x');
+    expect(representationBytes(bytes)).toBe(bytes);
+    expect(representationBytes(buffer)).toBe(buffer);
+  });
+
+  it('serialises any other value as JSON', () => {
+    expect(representationBytes({ name: 'Shaun', age: 27 })).toBe(BODY);
+    expect(representationBytes([1, 'a'])).toBe('[1,"a"]');
+    expect(representationBytes(5)).toBe('5');
+    expect(representationBytes(0)).toBe('0');
+    expect(representationBytes(false)).toBe('false');
+  });
+
+  it('is undefined for streams', () => {
+    expect(representationBytes(Readable.from([]))).toBeUndefined();
+    expect(representationBytes(new StreamableFile(Buffer.from('x')))).toBeUndefined();
+  });
+});
+
+describe('isUntagged', () => {
+  it('is true for undefined and null', () => {
+    expect(isUntagged(undefined)).toBe(true);
+    expect(isUntagged(null)).toBe(true);
+  });
+
+  it('is true for a Node.js Readable stream', () => {
+    expect(isUntagged(Readable.from([]))).toBe(true);
+  });
+
+  it('is true for a StreamableFile', () => {
+    expect(isUntagged(new StreamableFile(Buffer.from('x')))).toBe(true);
+  });
+
+  it('is true for a web ReadableStream (anything with getReader)', () => {
+    expect(isUntagged({ getReader: () => undefined })).toBe(true);
+  });
+
+  it('is false for buffered values', () => {
+    for (const value of ['', 'text', 0, false, { name: 'a' }, [], Buffer.from('x'), new Uint8Array(1)]) {
+      expect(isUntagged(value)).toBe(false);
+    }
+  });
+
+  it('is false for an object whose pipe is not a function', () => {
+    expect(isUntagged({ pipe: 'not a function' })).toBe(false);
+  });
+});

@@ -1,0 +1,193 @@
+import type { EtagModuleOptions, EtagOptions } from '../../lib/etag-options.interface.js';
+import {
+  DEFAULT_MODULE_OPTIONS,
+  resolveModuleOptions,
+  validateRouteOptions,
+} from '../../lib/etag-options.validation.js';
+
+/** Calls `fn`, expects a TypeError and returns its message. */
+function typeErrorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TypeError);
+    return (error as TypeError).message;
+  }
+  throw new Error('expected a TypeError, nothing was thrown');
+}
+
+const asModule = (value: unknown) => value as EtagModuleOptions;
+const asRoute = (value: unknown) => value as EtagOptions;
+
+describe('resolveModuleOptions (EtagModule.forRoot)', () => {
+  describe('defaults', () => {
+    it('are weak false, sha1, expressEtag false', () => {
+      expect(DEFAULT_MODULE_OPTIONS).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false });
+    });
+
+    it('apply when no options are given', () => {
+      expect(resolveModuleOptions(undefined)).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false });
+      expect(resolveModuleOptions({})).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false });
+    });
+
+    it('fill in only the options left out', () => {
+      expect(resolveModuleOptions({ weak: true })).toEqual({ weak: true, algorithm: 'sha1', expressEtag: false });
+      expect(resolveModuleOptions({ algorithm: 'sha256', expressEtag: true })).toEqual({
+        weak: false,
+        algorithm: 'sha256',
+        expressEtag: true,
+      });
+    });
+  });
+
+  describe('algorithm', () => {
+    it('rejects an unknown hash, naming the option and the value', () => {
+      const message = typeErrorOf(() => resolveModuleOptions({ algorithm: 'md55' }));
+      expect(message).toContain('"algorithm"');
+      expect(message).toContain('md55');
+      expect(message).toBe(
+        'EtagModule: option "algorithm" must be a hash this Node.js supports (see crypto.getHashes()), ' +
+          "such as 'sha1' or 'sha256', got \"md55\"",
+      );
+    });
+
+    it('rejects a non-string', () => {
+      const message = typeErrorOf(() => resolveModuleOptions(asModule({ algorithm: 256 })));
+      expect(message).toContain('"algorithm"');
+      expect(message).toContain('got number 256');
+    });
+  });
+
+  describe('booleans', () => {
+    it('rejects a non-boolean weak', () => {
+      expect(typeErrorOf(() => resolveModuleOptions(asModule({ weak: 'yes' })))).toBe(
+        'EtagModule: option "weak" must be a boolean, got "yes"',
+      );
+    });
+
+    it('rejects a non-boolean expressEtag', () => {
+      expect(typeErrorOf(() => resolveModuleOptions(asModule({ expressEtag: 1 })))).toBe(
+        'EtagModule: option "expressEtag" must be a boolean, got number 1',
+      );
+    });
+  });
+
+  describe('unknown keys', () => {
+    it('names the unknown key and lists the known ones', () => {
+      expect(typeErrorOf(() => resolveModuleOptions(asModule({ weka: true })))).toBe(
+        'EtagModule: unknown option "weka"; expected one of weak, algorithm, expressEtag',
+      );
+    });
+
+    it('rejects a route option given to the module', () => {
+      expect(typeErrorOf(() => resolveModuleOptions(asModule({ fields: ['a'] })))).toContain('unknown option "fields"');
+    });
+  });
+
+  describe('non-object options', () => {
+    it.each([
+      ['null', null, 'got null'],
+      ['a string', 'sha1', 'got "sha1"'],
+      ['a number', 5, 'got number 5'],
+      ['an array', ['sha1'], 'got array ["sha1"]'],
+    ])('rejects %s', (_kind, value, got) => {
+      expect(typeErrorOf(() => resolveModuleOptions(asModule(value)))).toBe(
+        `EtagModule: options must be an object, ${got}`,
+      );
+    });
+  });
+});
+
+describe('validateRouteOptions (@Etag)', () => {
+  const where = '@Etag() on UsersController.findOne';
+
+  describe('valid options', () => {
+    it('returns the options unchanged', () => {
+      const options = { fields: ['name', 'address.city'] };
+      expect(validateRouteOptions(options, where)).toBe(options);
+      expect(validateRouteOptions({ weak: true }, where)).toEqual({ weak: true });
+      expect(validateRouteOptions({ weak: true, fields: ['a'] }, where)).toEqual({ weak: true, fields: ['a'] });
+    });
+
+    it('treats undefined as no options', () => {
+      expect(validateRouteOptions(undefined, where)).toEqual({});
+    });
+
+    it('accepts a class as current', () => {
+      class UserState {
+        load() {
+          return undefined;
+        }
+      }
+      expect(validateRouteOptions({ current: UserState }, where)).toEqual({ current: UserState });
+    });
+  });
+
+  describe('fields', () => {
+    const FIELDS_EXPECTED = "a non-empty array of property paths such as ['name', 'address.city']";
+
+    it.each([
+      ['not an array', 'name', 'got "name"'],
+      ['an empty array', [], 'got array []'],
+      ['an array holding an empty string', [''], 'got array [""]'],
+      ['an array holding an empty path segment', ['a..b'], 'got array ["a..b"]'],
+      ['a path with a leading dot', ['.a'], 'got array [".a"]'],
+      ['an array holding a non-string', ['name', 1], 'got array ["name",1]'],
+    ])('rejects %s, naming "fields" and where', (_kind, fields, got) => {
+      const message = typeErrorOf(() => validateRouteOptions(asRoute({ fields }), where));
+      expect(message).toContain('"fields"');
+      expect(message).toContain(where);
+      expect(message).toBe(`${where}: option "fields" must be ${FIELDS_EXPECTED}, ${got}`);
+    });
+
+    it('rejects weak: false together with fields (RFC 9110 §8.8.1), naming both', () => {
+      const message = typeErrorOf(() => validateRouteOptions({ weak: false, fields: ['name'] }, where));
+      expect(message).toContain(where);
+      expect(message).toContain('"weak"');
+      expect(message).toContain('"fields"');
+      expect(message).toContain('RFC 9110 §8.8.1');
+    });
+  });
+
+  describe('weak', () => {
+    it('rejects a non-boolean', () => {
+      expect(typeErrorOf(() => validateRouteOptions(asRoute({ weak: 'true' }), where))).toBe(
+        `${where}: option "weak" must be a boolean, got "true"`,
+      );
+    });
+  });
+
+  describe('current', () => {
+    it.each([
+      ['a string', 'UserState', 'got "UserState"'],
+      ['an object', { load: 1 }, 'got object {"load":1}'],
+    ])('rejects %s', (_kind, current, got) => {
+      expect(typeErrorOf(() => validateRouteOptions(asRoute({ current }), where))).toBe(
+        `${where}: option "current" must be an injectable class implementing CurrentState, ${got}`,
+      );
+    });
+  });
+
+  describe('unknown keys and non-objects', () => {
+    it('names an unknown key', () => {
+      expect(typeErrorOf(() => validateRouteOptions(asRoute({ field: ['name'] }), where))).toBe(
+        `${where}: unknown option "field"; expected one of weak, fields, current`,
+      );
+    });
+
+    it('rejects a module option given to a route', () => {
+      expect(typeErrorOf(() => validateRouteOptions(asRoute({ algorithm: 'sha256' }), where))).toContain(
+        'unknown option "algorithm"',
+      );
+    });
+
+    it('rejects non-object options', () => {
+      expect(typeErrorOf(() => validateRouteOptions(asRoute(['name']), where))).toBe(
+        `${where}: options must be an object, got array ["name"]`,
+      );
+      expect(typeErrorOf(() => validateRouteOptions(asRoute(null), where))).toBe(
+        `${where}: options must be an object, got null`,
+      );
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import type { CurrentState } from '../../lib/current-state.interface.js';
+import type { ResolvedEtagModuleOptions } from '../../lib/etag-options.interface.js';
+import { mergeRouteOptions } from '../../lib/route-options.js';
+
+const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false };
+const WEAK_MODULE: ResolvedEtagModuleOptions = { ...MODULE, weak: true };
+
+// Two distinct classes; mergeRouteOptions only passes them along.
+class ControllerState implements CurrentState {
+  load() {
+    return undefined;
+  }
+}
+class HandlerState implements CurrentState {
+  load() {
+    return undefined;
+  }
+}
+
+describe('mergeRouteOptions (handler over controller over module)', () => {
+  describe('no route options', () => {
+    it('uses the module defaults', () => {
+      expect(mergeRouteOptions(MODULE, undefined, undefined)).toEqual({
+        weak: false,
+        fields: undefined,
+        current: undefined,
+      });
+      expect(mergeRouteOptions(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined });
+    });
+  });
+
+  describe('weak (RFC 9110 §8.8.1)', () => {
+    it('controller overrides module', () => {
+      expect(mergeRouteOptions(MODULE, { weak: true }, undefined).weak).toBe(true);
+      expect(mergeRouteOptions(WEAK_MODULE, { weak: false }, undefined).weak).toBe(false);
+    });
+
+    it('handler overrides controller and module', () => {
+      expect(mergeRouteOptions(MODULE, { weak: true }, { weak: false }).weak).toBe(false);
+      expect(mergeRouteOptions(WEAK_MODULE, { weak: false }, { weak: true }).weak).toBe(true);
+      expect(mergeRouteOptions(WEAK_MODULE, undefined, { weak: false }).weak).toBe(false);
+    });
+
+    it('an explicit undefined falls through to the next level', () => {
+      expect(mergeRouteOptions(MODULE, { weak: true }, { weak: undefined }).weak).toBe(true);
+    });
+  });
+
+  describe('fields (imply a weak tag)', () => {
+    it('controller fields make the tag weak', () => {
+      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, undefined)).toEqual({
+        weak: true,
+        fields: ['name'],
+        current: undefined,
+      });
+    });
+
+    it('handler fields override controller fields', () => {
+      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, { fields: ['id', 'age'] })).toEqual({
+        weak: true,
+        fields: ['id', 'age'],
+        current: undefined,
+      });
+    });
+
+    it('handler weak: false drops the controller fields (strong tag)', () => {
+      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, { weak: false })).toEqual({
+        weak: false,
+        fields: undefined,
+        current: undefined,
+      });
+      expect(mergeRouteOptions(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
+        weak: false,
+        fields: undefined,
+        current: undefined,
+      });
+    });
+
+    it('handler fields override a controller weak: false', () => {
+      expect(mergeRouteOptions(MODULE, { weak: false }, { fields: ['name'] })).toEqual({
+        weak: true,
+        fields: ['name'],
+        current: undefined,
+      });
+    });
+
+    it('handler weak: true keeps the controller fields', () => {
+      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, { weak: true })).toEqual({
+        weak: true,
+        fields: ['name'],
+        current: undefined,
+      });
+    });
+  });
+
+  describe('current', () => {
+    it('takes the controller current when the handler has none', () => {
+      expect(mergeRouteOptions(MODULE, { current: ControllerState }, { weak: true }).current).toBe(ControllerState);
+    });
+
+    it('prefers the handler current over the controller current', () => {
+      expect(mergeRouteOptions(MODULE, { current: ControllerState }, { current: HandlerState }).current).toBe(
+        HandlerState,
+      );
+    });
+
+    it('merges current independently of weak and fields', () => {
+      expect(mergeRouteOptions(MODULE, { current: ControllerState, fields: ['a'] }, { weak: false })).toEqual({
+        weak: false,
+        fields: undefined,
+        current: ControllerState,
+      });
+    });
+  });
+});
