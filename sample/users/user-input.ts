@@ -6,7 +6,8 @@ function fail(message: string): never {
 }
 
 function checkName(name: unknown): string {
-  if (typeof name !== 'string' || name.trim() === '') fail(`"name" must be a non-empty string, got ${JSON.stringify(name)}`);
+  if (typeof name !== 'string' || name.trim() === '')
+    fail(`"name" must be a non-empty string, got ${JSON.stringify(name)}`);
   return name;
 }
 

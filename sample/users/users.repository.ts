@@ -26,7 +26,9 @@ export class UsersRepository {
     // Columns in the order of User, so every path serialises the same bytes.
     this.select = db.prepare<[number], User>('SELECT id, name, age FROM users WHERE id = ?');
     this.selectAll = db.prepare<[], User>('SELECT id, name, age FROM users ORDER BY id');
-    this.insert = db.prepare<[string, number], User>('INSERT INTO users (name, age) VALUES (?, ?) RETURNING id, name, age');
+    this.insert = db.prepare<[string, number], User>(
+      'INSERT INTO users (name, age) VALUES (?, ?) RETURNING id, name, age',
+    );
     this.insertWithId = db.prepare<[number, string, number], User>(
       'INSERT INTO users (id, name, age) VALUES (?, ?, ?) RETURNING id, name, age',
     );
@@ -61,7 +63,8 @@ export class UsersRepository {
     return this.db
       .transaction(() => {
         const existing = this.find(id);
-        if (existing !== undefined) throw new EtagPreconditionFailedException('If-None-Match', this.etags.tag(existing));
+        if (existing !== undefined)
+          throw new EtagPreconditionFailedException('If-None-Match', this.etags.tag(existing));
         return toUser(this.insertWithId.get(id, input.name, input.age)!);
       })
       .immediate();
