@@ -123,7 +123,13 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
 
     it('reads several If-None-Match field lines as one list (§5.3)', async () => {
       const tag = await tagOf('/strong');
-      await fixture.http.get('/strong').set('If-None-Match', ['"x"', tag]).expect(304);
+      // An array goes to Node's setHeader as is: one field line per element.
+      const lines = ['"x"', tag] as unknown as string;
+      await fixture.http.get('/strong').set('If-None-Match', lines).expect(304);
+      await fixture.http
+        .get('/strong')
+        .set('If-None-Match', ['"x"', '"y"'] as unknown as string)
+        .expect(200);
     });
 
     it('"*" matches any current representation', async () => {

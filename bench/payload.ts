@@ -1,0 +1,44 @@
+/** The response sizes measured: a label for the table, the route segment, the JSON size aimed at. */
+export const SIZES = [
+  { label: '10 KB', key: '10kb', bytes: 10 * 1024 },
+  { label: '100 KB', key: '100kb', bytes: 100 * 1024 },
+] as const;
+
+export type Size = (typeof SIZES)[number];
+
+export interface Item {
+  readonly id: number;
+  readonly name: string;
+  readonly email: string;
+  readonly age: number;
+  readonly active: boolean;
+  readonly tags: readonly string[];
+}
+
+/**
+ * A JSON array of small user-like objects, just over `bytes` once
+ * serialised. Deterministic, so the server thread that serves it and the
+ * thread that checks the responses agree on its size without talking.
+ */
+export function makePayload(bytes: number): Item[] {
+  const items: Item[] = [];
+  let length = 2; // the brackets
+  for (let id = 1; length < bytes; id++) {
+    const item: Item = {
+      id,
+      name: `User ${id}`,
+      email: `user${id}@example.com`,
+      age: 18 + (id % 60),
+      active: id % 3 !== 0,
+      tags: ['alpha', 'beta', id % 2 === 0 ? 'even' : 'odd'],
+    };
+    length += JSON.stringify(item).length + (items.length > 0 ? 1 : 0); // + the comma
+    items.push(item);
+  }
+  return items;
+}
+
+/** The number of bytes a 200 response for `size` carries. */
+export function bodyBytes(size: Size): number {
+  return Buffer.byteLength(JSON.stringify(makePayload(size.bytes)));
+}
