@@ -46,7 +46,15 @@ function problem(status: HttpStatus, title: string, detail: string, header?: Con
  */
 export class EtagNotModifiedException extends EtagConditionException {
   constructor(etag: string) {
-    super('Not Modified', HttpStatus.NOT_MODIFIED, etag);
+    // A 304 is an outcome, not a fault, and it is on the hot path: a stack
+    // trace would be most of its cost and of no use to anyone.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super('Not Modified', HttpStatus.NOT_MODIFIED, etag);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 }
 

@@ -28,11 +28,14 @@ import {
   type PreconditionRequest,
 } from './http/preconditions.js';
 import { isUntagged, representationBytes } from './representation.js';
+import { reuseSerialisedBody } from './serialised-body.js';
 import { mergeRouteOptions } from './route-options.js';
 
 /** What the interceptor needs to know of one route, worked out on its first request. */
 interface CompiledRoute {
   readonly tag: TagFunction;
+  /** The tag is a hash of the serialised body (not of selected fields). */
+  readonly hashesBytes: boolean;
   readonly requireIfMatch: boolean;
   readonly current: Type<CurrentState> | undefined;
 }
@@ -133,7 +136,9 @@ export class EtagInterceptor implements NestInterceptor {
     if (response.statusCode < 200 || response.statusCode > 299) return result;
     if (this.getHeader(response, 'ETag') !== undefined) return result;
 
-    const tag = route.tag(result);
+    // Serialised here once; the platform sends these bytes (see serialised-body.ts).
+    const bytes = route.hashesBytes ? representationBytes(result) : undefined;
+    const tag = route.tag(result, bytes);
     if (tag === undefined) return result;
     if (conditions !== undefined && isGetOrHead(request.method)) {
       if (conditions.ifNoneMatch === tag && conditions.ifMatch === undefined) {
@@ -143,8 +148,11 @@ export class EtagInterceptor implements NestInterceptor {
     }
     // RFC 9110 §9.3.4: a PUT response carries a validator only when the
     // stored representation is exactly what the client sent.
-    if (request.method === 'PUT' && !sameRepresentation(request.body, result)) return result;
+    if (request.method === 'PUT' && !sameRepresentation(request.body, bytes ?? representationBytes(result))) {
+      return result;
+    }
     this.adapterHost.httpAdapter.setHeader(response, 'ETag', tag);
+    if (typeof bytes === 'string' && typeof result === 'object') reuseSerialisedBody(response, result!, bytes);
     return result;
   }
 
@@ -184,6 +192,7 @@ export class EtagInterceptor implements NestInterceptor {
     );
     route = {
       tag: this.etags.createTagFunction(options),
+      hashesBytes: options.fields === undefined,
       requireIfMatch:
         this.reflector.getAllAndOverride<boolean | undefined>(REQUIRE_IF_MATCH_METADATA, [handler, controller]) ===
         true,
@@ -216,7 +225,7 @@ export class EtagInterceptor implements NestInterceptor {
   }
 }
 
-function sameRepresentation(sent: unknown, stored: unknown): boolean {
-  if (sent === undefined || sent === null) return false;
-  return representationBytes(sent)?.toString() === representationBytes(stored)?.toString();
+function sameRepresentation(sent: unknown, stored: string | Uint8Array | undefined): boolean {
+  if (sent === undefined || sent === null || stored === undefined) return false;
+  return representationBytes(sent)?.toString() === stored.toString();
 }

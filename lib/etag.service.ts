@@ -87,8 +87,13 @@ export class EtagService {
       return (value, bytes) => {
         if (isUntagged(value)) return undefined;
         if (typeof value === 'string' || value instanceof Uint8Array) return tagger.ofBytes(value, true);
-        // object-hash only ever sees the small projection, never a whole result.
-        return typeof value === 'object' ? tagger.ofValues(project(value)) : bytesTag(value, bytes, true);
+        if (typeof value !== 'object') return bytesTag(value, bytes, true);
+        // Only the selected values are hashed, never the whole result: natively
+        // when their JSON is canonical, with object-hash when it is not.
+        const projection = project(value);
+        return projection.flat
+          ? tagger.ofBytes(JSON.stringify(projection.value), true)
+          : tagger.ofValues(projection.value);
       };
     }
     const { weak } = route;

@@ -41,6 +41,27 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
       expect(await tagOf('/weak-name')).not.toBe(weak);
     });
 
+    it('the strong tag is the hash of the exact bytes received', async () => {
+      const response = await fixture.http.get('/strong').expect(200);
+      expect(response.text).toBe('{"name":"Shaun","age":27}');
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.headers.etag).toBe(sha1Tag(response.text));
+    });
+
+    it('interceptors outside @Etag still see and change the handler result', async () => {
+      const wrapped = await fixture.http.get('/order/outer-wrap').expect(200);
+      expect(wrapped.body).toEqual({ data: { name: 'Shaun' } });
+      expect(wrapped.headers.etag).toBe(sha1Tag('{"name":"Shaun"}'));
+      const stripped = await fixture.http.get('/order/outer-strip').expect(200);
+      expect(stripped.body).toEqual({ name: 'Shaun' });
+    });
+
+    it('interceptors inside @Etag are tagged as they serialise: the tag is of the bytes sent', async () => {
+      const stripped = await fixture.http.get('/order/inner-strip').expect(200);
+      expect(stripped.text).toBe('{"name":"Shaun"}');
+      expect(stripped.headers.etag).toBe(sha1Tag(stripped.text));
+    });
+
     it('{ weak: true } sends the body hash as a weak tag', async () => {
       expect(await tagOf('/weak-all')).toBe(`W/${sha1Tag('{"name":"Shaun","age":27}')}`);
     });

@@ -71,9 +71,9 @@ describe('the packed package', () => {
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((file) => !file.startsWith('dist/') && file !== 'package.json' && file !== 'README.md')).toEqual(
-      [],
-    );
+    expect(
+      files.filter((file) => !file.startsWith('dist/') && file !== 'package.json' && file !== 'README.md'),
+    ).toEqual([]);
   });
 
   it('serves a tag and a 304 in a fresh app', () => {
@@ -86,7 +86,16 @@ describe('the packed package', () => {
   it('type-checks a consumer through its exports map', () => {
     writeFileSync(join(dir, 'consumer.ts'), TYPES);
     const tsc = require.resolve('typescript/bin/tsc');
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+    ];
     const flags = [...args, '--experimentalDecorators', '--skipLibCheck', 'consumer.ts'];
     expect(() => execFileSync(process.execPath, [tsc, ...flags], { cwd: dir, encoding: 'utf8' })).not.toThrow();
   });

@@ -1,5 +1,11 @@
 import { compileFieldProjection } from '../../lib/field-projection.js';
 
+/** The picker's values alone; `flat` has its own describe below. */
+function projector(fields: readonly string[]): (value: unknown) => unknown {
+  const project = compileFieldProjection(fields);
+  return (value) => project(value).value;
+}
+
 describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8.1)', () => {
   const user = {
     id: 7,
@@ -10,41 +16,41 @@ describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8
 
   describe('top-level fields', () => {
     it('keeps a single field', () => {
-      expect(compileFieldProjection(['name'])(user)).toEqual({ name: 'Shaun' });
+      expect(projector(['name'])(user)).toEqual({ name: 'Shaun' });
     });
 
     it('keeps several fields', () => {
-      expect(compileFieldProjection(['name', 'age'])(user)).toEqual({ name: 'Shaun', age: 27 });
+      expect(projector(['name', 'age'])(user)).toEqual({ name: 'Shaun', age: 27 });
     });
 
     it('keeps a whole nested object when its top-level key is named', () => {
-      expect(compileFieldProjection(['address'])(user)).toEqual({
+      expect(projector(['address'])(user)).toEqual({
         address: { city: 'Bristol', street: 'Mossy Bottom', zip: 'BS1' },
       });
     });
 
     it('omits missing properties', () => {
-      expect(compileFieldProjection(['name', 'email', 'address.country'])(user)).toEqual({
+      expect(projector(['name', 'email', 'address.country'])(user)).toEqual({
         name: 'Shaun',
         address: {},
       });
-      expect(compileFieldProjection(['email'])(user)).toEqual({});
+      expect(projector(['email'])(user)).toEqual({});
     });
 
     it('keeps null and falsy values (only undefined is omitted)', () => {
       const value = { a: null, b: 0, c: '', d: false, e: undefined };
-      expect(compileFieldProjection(['a', 'b', 'c', 'd', 'e'])(value)).toEqual({ a: null, b: 0, c: '', d: false });
-      expect(Object.keys(compileFieldProjection(['a', 'e'])(value) as object)).toEqual(['a']);
+      expect(projector(['a', 'b', 'c', 'd', 'e'])(value)).toEqual({ a: null, b: 0, c: '', d: false });
+      expect(Object.keys(projector(['a', 'e'])(value) as object)).toEqual(['a']);
     });
   });
 
   describe('dotted paths', () => {
     it('address.city keeps { address: { city } } only', () => {
-      expect(compileFieldProjection(['address.city'])(user)).toEqual({ address: { city: 'Bristol' } });
+      expect(projector(['address.city'])(user)).toEqual({ address: { city: 'Bristol' } });
     });
 
     it('merges sibling paths under one parent', () => {
-      expect(compileFieldProjection(['address.city', 'address.zip', 'id'])(user)).toEqual({
+      expect(projector(['address.city', 'address.zip', 'id'])(user)).toEqual({
         id: 7,
         address: { city: 'Bristol', zip: 'BS1' },
       });
@@ -52,23 +58,23 @@ describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8
 
     it('a shorter path wins over a longer one, in either order', () => {
       const all = { address: { city: 'Bristol', street: 'Mossy Bottom', zip: 'BS1' } };
-      expect(compileFieldProjection(['address', 'address.city'])(user)).toEqual(all);
-      expect(compileFieldProjection(['address.city', 'address'])(user)).toEqual(all);
+      expect(projector(['address', 'address.city'])(user)).toEqual(all);
+      expect(projector(['address.city', 'address'])(user)).toEqual(all);
     });
 
     it('a shorter path does not leak the rest of a longer path to the top level', () => {
       const value = { address: { city: 'Bristol', zip: 'BS1' }, city: 'top-level' };
-      expect(compileFieldProjection(['address', 'address.city'])(value)).toEqual({
+      expect(projector(['address', 'address.city'])(value)).toEqual({
         address: { city: 'Bristol', zip: 'BS1' },
       });
     });
 
     it('passes a primitive through where an object was expected', () => {
-      expect(compileFieldProjection(['address.city'])({ address: 'unknown' })).toEqual({ address: 'unknown' });
+      expect(projector(['address.city'])({ address: 'unknown' })).toEqual({ address: 'unknown' });
     });
 
     it('keeps a null where an object was expected', () => {
-      expect(compileFieldProjection(['address.city'])({ address: null })).toEqual({ address: null });
+      expect(projector(['address.city'])({ address: null })).toEqual({ address: null });
     });
   });
 
@@ -78,7 +84,7 @@ describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8
         { id: 1, name: 'Shaun', age: 27 },
         { id: 2, name: 'Bitzer', age: 40 },
       ];
-      expect(compileFieldProjection(['name'])(users)).toEqual([{ name: 'Shaun' }, { name: 'Bitzer' }]);
+      expect(projector(['name'])(users)).toEqual([{ name: 'Shaun' }, { name: 'Bitzer' }]);
     });
 
     it('maps arrays nested inside objects (tags.name)', () => {
@@ -89,27 +95,27 @@ describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8
           { name: 'b', x: 2 },
         ],
       };
-      expect(compileFieldProjection(['tags.name'])(value)).toEqual({ tags: [{ name: 'a' }, { name: 'b' }] });
+      expect(projector(['tags.name'])(value)).toEqual({ tags: [{ name: 'a' }, { name: 'b' }] });
     });
 
     it('maps arrays inside arrays', () => {
       const value = [{ rows: [{ v: 1, w: 2 }] }, { rows: [] }];
-      expect(compileFieldProjection(['rows.v'])(value)).toEqual([{ rows: [{ v: 1 }] }, { rows: [] }]);
+      expect(projector(['rows.v'])(value)).toEqual([{ rows: [{ v: 1 }] }, { rows: [] }]);
     });
 
     it('keeps a whole array when its key is named', () => {
       const value = { tags: [{ name: 'a', x: 1 }], other: true };
-      expect(compileFieldProjection(['tags'])(value)).toEqual({ tags: [{ name: 'a', x: 1 }] });
+      expect(projector(['tags'])(value)).toEqual({ tags: [{ name: 'a', x: 1 }] });
     });
 
     it('passes primitive array elements through', () => {
-      expect(compileFieldProjection(['name'])([{ name: 'a', x: 1 }, 5, null])).toEqual([{ name: 'a' }, 5, null]);
+      expect(projector(['name'])([{ name: 'a', x: 1 }, 5, null])).toEqual([{ name: 'a' }, 5, null]);
     });
   });
 
   describe('non-object values', () => {
     it('passes primitives through', () => {
-      const project = compileFieldProjection(['name']);
+      const project = projector(['name']);
       expect(project('text')).toBe('text');
       expect(project(42)).toBe(42);
       expect(project(true)).toBe(true);
@@ -117,13 +123,13 @@ describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8
     });
 
     it('passes null through', () => {
-      expect(compileFieldProjection(['name'])(null)).toBeNull();
+      expect(projector(['name'])(null)).toBeNull();
     });
   });
 
   describe('property names that are also Object.prototype members', () => {
     it('never reach the prototype: __proto__, constructor and toString are plain names', () => {
-      const pick = compileFieldProjection(['__proto__.polluted', 'constructor', 'toString.x']);
+      const pick = projector(['__proto__.polluted', 'constructor', 'toString.x']);
       expect(pick({ name: 'Shaun' })).toEqual({});
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.hasOwn(Object.prototype.toString, 'x')).toBe(false);
@@ -131,7 +137,7 @@ describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8
 
     it('picks them when they are own data of the value', () => {
       const value = JSON.parse('{"__proto__":{"polluted":1,"other":2},"constructor":"c"}');
-      const picked = compileFieldProjection(['__proto__.polluted', 'constructor'])(value) as Record<string, unknown>;
+      const picked = projector(['__proto__.polluted', 'constructor'])(value) as Record<string, unknown>;
       expect(Object.getPrototypeOf(picked)).toBe(Object.prototype);
       expect(Object.getOwnPropertyDescriptor(picked, '__proto__')?.value).toEqual({ polluted: 1 });
       expect(picked.constructor).toBe('c');
@@ -139,17 +145,39 @@ describe('compileFieldProjection (weak tags over selected fields, RFC 9110 §8.8
     });
   });
 
+  describe('flat projections (JSON of them is canonical: hashed natively)', () => {
+    it('strings, finite numbers, booleans, null and arrays of them are flat', () => {
+      expect(compileFieldProjection(['name', 'age'])(user).flat).toBe(true);
+      expect(compileFieldProjection(['a', 'b', 'c'])({ a: null, b: true, c: ['x', 1] }).flat).toBe(true);
+      expect(compileFieldProjection(['name'])([{ name: 'a' }, { name: 'b' }]).flat).toBe(true);
+      expect(compileFieldProjection(['address.city'])(user).flat).toBe(true);
+    });
+
+    it('a picked object, a Date, NaN or an array of objects is not', () => {
+      expect(compileFieldProjection(['address'])(user).flat).toBe(false);
+      expect(compileFieldProjection(['at'])({ at: new Date(0) }).flat).toBe(false);
+      expect(compileFieldProjection(['n'])({ n: Number.NaN }).flat).toBe(false);
+      expect(compileFieldProjection(['list'])({ list: [{ a: 1 }] }).flat).toBe(false);
+    });
+
+    it('picks keys in one order, whatever the order of the fields or of the value', () => {
+      const a = compileFieldProjection(['name', 'age'])({ name: 'Shaun', age: 27 }).value;
+      const b = compileFieldProjection(['age', 'name'])({ age: 27, name: 'Shaun' }).value;
+      expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    });
+  });
+
   describe('purity', () => {
     it('returns a new object and leaves the input untouched', () => {
       const input = { name: 'Shaun', address: { city: 'Bristol', zip: 'BS1' } };
       const snapshot = structuredClone(input);
-      const output = compileFieldProjection(['address.city'])(input) as { address: unknown };
+      const output = projector(['address.city'])(input) as { address: unknown };
       expect(input).toEqual(snapshot);
       expect(output.address).not.toBe(input.address);
     });
 
     it('gives the same result when the compiled picker is reused', () => {
-      const project = compileFieldProjection(['name']);
+      const project = projector(['name']);
       expect(project({ name: 'a', x: 1 })).toEqual({ name: 'a' });
       expect(project({ name: 'b', x: 2 })).toEqual({ name: 'b' });
     });
