@@ -12,6 +12,8 @@ export interface SampleOptions {
   readonly platform: Platform;
   /** The SQLite file, or `:memory:`. */
   readonly database: string;
+  /** The hash of the tags (EtagModule's `algorithm`); the module's default when absent. */
+  readonly algorithm?: string;
   /** Nest's logger; off in tests. */
   readonly logger?: boolean;
 }
@@ -19,7 +21,8 @@ export interface SampleOptions {
 /** Creates the sample app, ready to `listen()`. */
 export async function createSampleApp(options: SampleOptions): Promise<INestApplication> {
   const adapter = options.platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  const app = await NestFactory.create(AppModule.forDatabase(options.database), adapter, {
+  const etag = options.algorithm === undefined ? {} : { algorithm: options.algorithm };
+  const app = await NestFactory.create(AppModule.forDatabase(options.database, etag), adapter, {
     logger: options.logger === false ? false : undefined,
   });
   app.enableShutdownHooks();

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { createSampleApp, platformFrom } from './create-app.js';
 
-// PORT (3000), HOST (127.0.0.1), PLATFORM (express | fastify) and SAMPLE_DB
-// (a file, created and seeded on start, or :memory:) pick where and how it runs.
+// PORT (3000), HOST (127.0.0.1), PLATFORM (express | fastify), SAMPLE_DB (a
+// file, created and seeded on start, or :memory:) and ETAG_ALGORITHM (sha1)
+// pick where and how it runs.
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(process.env.PORT)}`);
@@ -13,6 +14,8 @@ const platform = platformFrom(process.env.PLATFORM);
 // Compiled to dist-sample/sample/main.js; the default database sits in sample/.
 const database = process.env.SAMPLE_DB || fileURLToPath(new URL('../../sample/users.db', import.meta.url));
 
-const app = await createSampleApp({ platform, database });
+const algorithm = process.env.ETAG_ALGORITHM || undefined;
+
+const app = await createSampleApp({ platform, database, algorithm });
 await app.listen(port, host);
 console.log(`nestjs-etag sample on ${platform}: ${await app.getUrl()} (database: ${database})`);

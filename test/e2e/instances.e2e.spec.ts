@@ -54,3 +54,12 @@ describe.each(PLATFORMS)('two sample instances sharing one SAMPLE_DB on %s', (pl
     expect((await request(b.url).get('/users/1')).body).toEqual(winner);
   });
 });
+
+describe('the sample with a bad module option', () => {
+  it('stops at bootstrap with a message naming the option', async () => {
+    const start = startSampleProcess({ SAMPLE_DB: ':memory:', ETAG_ALGORITHM: 'md55' });
+    await expect(start).rejects.toThrow(
+      /the sample exited with 1[\s\S]*option "algorithm" must be a hash[\s\S]*"md55"/,
+    );
+  });
+});
