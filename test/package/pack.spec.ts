@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The packed tarball, installed into a fresh app the way a user would, must
-// import, type-check and answer 200 → 304.
+// import, type-check and answer 200 → 304 / 428 / 412, with Nest 12 and 11.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(join(root, 'package.json'));
 const npm = (args: string[], cwd: string): string =>
@@ -16,31 +16,52 @@ function installedVersion(name: string): string {
   return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
+const NEST_PACKAGES = ['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-fastify'];
+
+// Plain JavaScript, as a consumer's compiled code would be: decorators applied by hand.
 const APP = `
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Put } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Etag, EtagModule } from 'nestjs-etag';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Etag, EtagModule, RequireIfMatch } from 'nestjs-etag';
 
 class UsersController {
   get() {
     return { name: 'Shaun', age: 27 };
   }
+  put() {
+    return { name: 'Shaun', age: 28 };
+  }
 }
-const get = Object.getOwnPropertyDescriptor(UsersController.prototype, 'get');
-Object.defineProperty(UsersController.prototype, 'get', Reflect.decorate([Get(), Etag()], UsersController.prototype, 'get', get));
+const proto = UsersController.prototype;
+const decorate = (name, decorators) =>
+  Object.defineProperty(proto, name, Reflect.decorate(decorators, proto, name, Object.getOwnPropertyDescriptor(proto, name)));
+decorate('get', [Get(), Etag()]);
+decorate('put', [Put(), RequireIfMatch(), Etag()]);
 Reflect.decorate([Controller('users')], UsersController);
 class AppModule {}
 Reflect.decorate([Module({ imports: [EtagModule.forRoot({ isGlobal: true })], controllers: [UsersController] })], AppModule);
 
-const app = await NestFactory.create(AppModule, { logger: false });
-await app.listen(0, '127.0.0.1');
-const url = (await app.getUrl()) + '/users';
-const first = await fetch(url);
-const tag = first.headers.get('etag');
-const second = await fetch(url, { headers: { 'If-None-Match': tag } });
-console.log(JSON.stringify({ first: first.status, tag, second: second.status }));
-await app.close();
+const results = {};
+for (const platform of ['express', 'fastify']) {
+  const adapter = platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const app = await NestFactory.create(AppModule, adapter, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()) + '/users';
+  const first = await fetch(url);
+  const tag = first.headers.get('etag');
+  results[platform] = {
+    body: await first.text(),
+    tag,
+    revalidated: (await fetch(url, { headers: { 'If-None-Match': tag } })).status,
+    unconditionalPut: (await fetch(url, { method: 'PUT' })).status,
+    staleIfMatch: (await fetch(url, { headers: { 'If-Match': '"stale"' } })).status,
+  };
+  await app.close();
+}
+console.log(JSON.stringify(results));
 `;
 
 const TYPES = `
@@ -50,37 +71,57 @@ export const decorators = [Etag(options), EtagModule.forRoot({ algorithm: 'sha25
 export type Uses = [EtagService, CurrentState<{ name: string }>];
 `;
 
-describe('the packed package', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'nestjs-etag-pack-'));
-    npm(['run', 'build'], root);
-    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], root));
-    const dependencies: Record<string, string> = { 'nestjs-etag': `file:${join(dir, packed.filename)}` };
-    for (const name of ['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', 'reflect-metadata', 'rxjs']) {
-      dependencies[name] = installedVersion(name);
-    }
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module', dependencies }));
-    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
-  }, 240_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let tarball: string;
+let packDir: string;
 
+beforeAll(() => {
+  packDir = mkdtempSync(join(tmpdir(), 'nestjs-etag-pack-'));
+  npm(['run', 'build'], root);
+  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', packDir], root));
+  tarball = join(packDir, packed.filename);
+}, 120_000);
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
+describe('the packed package', () => {
   it('holds dist only, with type declarations', () => {
     const files: string[] = JSON.parse(npm(['pack', '--dry-run', '--json'], root))[0].files.map(
       (file: { path: string }) => file.path,
     );
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
-    expect(
-      files.filter((file) => !file.startsWith('dist/') && file !== 'package.json' && file !== 'README.md'),
-    ).toEqual([]);
+    const others = files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md'].includes(file));
+    expect(others).toEqual([]);
   });
+});
 
-  it('serves a tag and a 304 in a fresh app', () => {
+// Nest 12 as this project installs it; Nest 11, the other half of the peer range, from the registry.
+describe.each([
+  ['12', (name: string) => installedVersion(name)],
+  ['11', () => '^11.0.0'],
+])('installed in a fresh app with Nest %s', (_major, nestVersion) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(packDir, 'app-'));
+    const dependencies: Record<string, string> = { 'nestjs-etag': `file:${tarball}` };
+    for (const name of NEST_PACKAGES) dependencies[name] = nestVersion(name);
+    for (const name of ['reflect-metadata', 'rxjs']) dependencies[name] = installedVersion(name);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module', dependencies }));
+    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
+  }, 240_000);
+
+  it('serves a tag, a 304, a 428 and a 412 on Express and Fastify', () => {
     writeFileSync(join(dir, 'app.mjs'), APP);
-    const output = execFileSync(process.execPath, ['app.mjs'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-    const result = JSON.parse(output.trim().split('\n').pop()!);
-    expect(result).toEqual({ first: 200, tag: expect.stringMatching(/^"[A-Za-z0-9_-]{27}"$/), second: 304 });
+    const output = execFileSync(process.execPath, ['app.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const results = JSON.parse(output.trim().split('\n').pop()!);
+    const expected = {
+      body: '{"name":"Shaun","age":27}',
+      tag: expect.stringMatching(/^"[A-Za-z0-9_-]{27}"$/),
+      revalidated: 304,
+      unconditionalPut: 428,
+      staleIfMatch: 412,
+    };
+    expect(results).toEqual({ express: expected, fastify: expected });
+    expect(results.fastify.tag).toBe(results.express.tag);
   });
 
   it('type-checks a consumer through its exports map', () => {
