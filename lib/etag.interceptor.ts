@@ -31,8 +31,8 @@ import { isUntagged, representationBytes } from './representation.js';
 import { reuseSerialisedBody } from './serialised-body.js';
 import { mergeRouteOptions } from './route-options.js';
 
-/** What the interceptor needs to know of one route, worked out on its first request. */
-interface CompiledRoute {
+/** What the interceptor knows of one route, worked out on its first request. */
+export interface EtagRoute {
   readonly tag: TagFunction;
   /** The tag is a hash of the serialised body (not of selected fields). */
   readonly hashesBytes: boolean;
@@ -40,9 +40,11 @@ interface CompiledRoute {
   readonly current: Type<CurrentState> | undefined;
 }
 
-type Conditions = Omit<PreconditionRequest, 'current'>;
+/** A request's condition headers, as the interceptor hands them to its hooks. */
+export type EtagConditions = Omit<PreconditionRequest, 'current'>;
 
-interface HttpResponse {
+/** The parts of a response the interceptor reads, the same on Express and Fastify. */
+export interface EtagResponse {
   statusCode: number;
   getHeader(name: string): unknown;
 }
@@ -60,7 +62,7 @@ const HANDLED = Symbol('nestjs-etag:handled');
  */
 @Injectable()
 export class EtagInterceptor implements NestInterceptor {
-  private readonly routes = new WeakMap<object, WeakMap<object, CompiledRoute>>();
+  private readonly routes = new WeakMap<object, WeakMap<object, EtagRoute>>();
   private readonly states = new Map<Type<CurrentState>, CurrentState>();
   private readonly etags: EtagService;
 
@@ -88,9 +90,9 @@ export class EtagInterceptor implements NestInterceptor {
     if (request[HANDLED]) return next.handle();
     request[HANDLED] = true;
 
-    const response = http.getResponse<HttpResponse>();
+    const response = http.getResponse<EtagResponse>();
     const route = this.compile(context);
-    const conditions: Conditions = {
+    const conditions: EtagConditions = {
       method: request.method,
       ifMatch: request.headers['if-match'],
       ifNoneMatch: request.headers['if-none-match'],
@@ -126,9 +128,9 @@ export class EtagInterceptor implements NestInterceptor {
   protected complete(
     result: unknown,
     request: EtagRequest,
-    response: HttpResponse,
-    route: CompiledRoute,
-    conditions: Conditions | undefined,
+    response: EtagResponse,
+    route: EtagRoute,
+    conditions: EtagConditions | undefined,
   ): unknown {
     // Leave alone what the module cannot judge: no representation, a stream,
     // a non-2xx outcome, or a route that set its own tag.
@@ -178,7 +180,7 @@ export class EtagInterceptor implements NestInterceptor {
   }
 
   /** Works out a route's effective options and tag function, once. */
-  protected compile(context: ExecutionContext): CompiledRoute {
+  protected compile(context: ExecutionContext): EtagRoute {
     const handler = context.getHandler();
     const controller = context.getClass();
     let byController = this.routes.get(handler);
@@ -218,7 +220,7 @@ export class EtagInterceptor implements NestInterceptor {
     }
   }
 
-  private getHeader(response: HttpResponse, name: string): unknown {
+  private getHeader(response: EtagResponse, name: string): unknown {
     const adapter = this.adapterHost.httpAdapter as { getHeader?: (response: unknown, name: string) => unknown };
     // getHeader is new in Nest 12's adapter; both platforms' responses have it.
     return adapter.getHeader ? adapter.getHeader(response, name) : response.getHeader(name);

@@ -9,7 +9,7 @@ export {
   EtagPreconditionRequiredException,
 } from './etag.exceptions.js';
 export { EtagExceptionFilter } from './etag-exception.filter.js';
-export { EtagInterceptor } from './etag.interceptor.js';
+export { type EtagConditions, EtagInterceptor, type EtagRoute, type EtagResponse } from './etag.interceptor.js';
 export { EtagModule } from './etag.module.js';
 export { ETAG_MODULE_OPTIONS } from './etag.module-definition.js';
 export type { EtagModuleOptions, EtagOptions } from './etag-options.interface.js';

@@ -27,3 +27,33 @@ export function sha1Tag(bytes: string | Buffer): string {
 /** A quoted tag with only RFC 9110 etagc characters, the digest as base64url. */
 export const STRONG_TAG = /^"[A-Za-z0-9_-]{27}"$/;
 export const WEAK_TAG = /^W\/"[A-Za-z0-9_-]{27}"$/;
+
+/** What came of a race of writes that all sent the same `If-Match`. */
+export interface WriteRace {
+  readonly statuses: number[];
+  /** The body of the one 200, if there was one. */
+  readonly winner: unknown;
+}
+
+/**
+ * Sends `count` concurrent PUTs to /users/1, each with another user and the
+ * same `If-Match`, spread over the clients in turn (one per instance).
+ */
+export async function racePuts(clients: readonly Client[], tag: string, count = 50): Promise<WriteRace> {
+  const responses = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      clients[i % clients.length]!.put('/users/1')
+        .set('If-Match', tag)
+        .send({ name: `Writer ${i}`, age: i }),
+    ),
+  );
+  return {
+    statuses: responses.map((response) => response.status),
+    winner: responses.find((response) => response.status === 200)?.body,
+  };
+}
+
+/** How many of `statuses` are `status`. */
+export function countOf(statuses: readonly number[], status: number): number {
+  return statuses.filter((each) => each === status).length;
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { PLATFORMS } from './http.js';
+import { countOf, PLATFORMS, racePuts } from './http.js';
 import { type SampleProcess, startSampleProcess } from './sample-process.js';
 
 // The seed's load balancer: instances started separately, one database.
@@ -38,18 +38,9 @@ describe.each(PLATFORMS)('two sample instances sharing one SAMPLE_DB on %s', (pl
 
   it('50 concurrent PUTs with one tag, split across A and B: exactly one wins, no lost update', async () => {
     const tag = (await request(a.url).get('/users/1').expect(200)).headers.etag as string;
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        request(i % 2 ? b.url : a.url)
-          .put('/users/1')
-          .set('If-Match', tag)
-          .send({ name: `Writer ${i}`, age: i }),
-      ),
-    );
-    const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
-    expect(statuses.filter((status) => status === 412)).toHaveLength(49);
-    const winner = responses.find((response) => response.status === 200)!.body;
+    const { statuses, winner } = await racePuts([request(a.url), request(b.url)], tag);
+    expect(countOf(statuses, 200)).toBe(1);
+    expect(countOf(statuses, 412)).toBe(49);
     expect((await request(a.url).get('/users/1')).body).toEqual(winner);
     expect((await request(b.url).get('/users/1')).body).toEqual(winner);
   });

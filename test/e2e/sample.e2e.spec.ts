@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createSampleApp } from '../../sample/create-app.js';
-import { type Client, client, PLATFORMS, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
+import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
 
 const SHAUN = { id: 1, name: 'Shaun', age: 27 };
 
@@ -169,20 +169,10 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
     });
 
     it('50 concurrent PUTs with the same If-Match: exactly one wins, 49 get 412, no lost update', async () => {
-      const tag = await tagOf('/users/1');
-      const responses = await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          http
-            .put('/users/1')
-            .set('If-Match', tag)
-            .send({ name: `Writer ${i}`, age: i }),
-        ),
-      );
-      const statuses = responses.map((response) => response.status);
-      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
-      expect(statuses.filter((status) => status === 412)).toHaveLength(49);
-      const winner = responses.find((response) => response.status === 200)!;
-      expect((await http.get('/users/1')).body).toEqual(winner.body);
+      const { statuses, winner } = await racePuts([http], await tagOf('/users/1'));
+      expect(countOf(statuses, 200)).toBe(1);
+      expect(countOf(statuses, 412)).toBe(49);
+      expect((await http.get('/users/1')).body).toEqual(winner);
     });
   });
 });
