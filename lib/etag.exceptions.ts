@@ -64,6 +64,19 @@ export class EtagNotModifiedException extends EtagConditionException {
  * The response carries the current `ETag` so the client can refetch.
  */
 export class EtagPreconditionFailedException extends EtagConditionException {
+  /**
+   * The 412 for an `If-Match` of weak tags only, which says why: a client
+   * that sends back a `W/` tag it received can never write this way.
+   */
+  static weakIfMatch(etag: string | undefined): EtagPreconditionFailedException {
+    const current = etag === undefined ? '' : `; the current entity tag is ${etag}`;
+    return new EtagPreconditionFailedException(
+      'If-Match',
+      etag,
+      `If-Match is false: it lists only weak tags (W/"…"), and If-Match uses the strong comparison, which a weak tag never passes (RFC 9110 §13.1.1)${current}`,
+    );
+  }
+
   constructor(header: ConditionHeader, etag: string | undefined, detail?: string) {
     super(
       problem(HttpStatus.PRECONDITION_FAILED, 'Precondition Failed', detail ?? defaultFailure(header, etag), header),

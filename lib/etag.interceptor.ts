@@ -212,7 +212,9 @@ export class EtagInterceptor implements NestInterceptor {
       case 'not-modified':
         throw new EtagNotModifiedException(etag!);
       case 'precondition-failed':
-        throw new EtagPreconditionFailedException(outcome.header, etag);
+        throw outcome.weakTags
+          ? EtagPreconditionFailedException.weakIfMatch(etag)
+          : new EtagPreconditionFailedException(outcome.header, etag);
       case 'precondition-required':
         throw new EtagPreconditionRequiredException();
       case 'malformed':

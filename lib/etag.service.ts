@@ -12,7 +12,7 @@ import { resolveModuleOptions, validateRouteOptions } from './etag-options.valid
 import { compileFieldProjection } from './field-projection.js';
 import type { ConditionList } from './http/condition-list.js';
 import { parseEntityTag } from './http/entity-tag.js';
-import { ifMatchHolds } from './http/preconditions.js';
+import { ifMatchHolds, onlyWeakTags } from './http/preconditions.js';
 import { isUntagged, representationBytes } from './representation.js';
 import { mergeRouteOptions } from './route-options.js';
 
@@ -75,7 +75,9 @@ export class EtagService {
     if (condition === undefined) return;
     const tag = current === undefined || current === null ? undefined : this.tag(current, options);
     if (!ifMatchHolds(condition, tag === undefined ? undefined : parseEntityTag(tag))) {
-      throw new EtagPreconditionFailedException('If-Match', tag);
+      throw onlyWeakTags(condition)
+        ? EtagPreconditionFailedException.weakIfMatch(tag)
+        : new EtagPreconditionFailedException('If-Match', tag);
     }
   }
 

@@ -36,8 +36,11 @@ export type PreconditionOutcome =
   | { readonly status: 'proceed' }
   /** `If-None-Match` is false on GET/HEAD: answer 304 (§13.1.2). */
   | { readonly status: 'not-modified' }
-  /** A condition is false: answer 412 (§15.5.13). */
-  | { readonly status: 'precondition-failed'; readonly header: ConditionHeader }
+  /**
+   * A condition is false: answer 412 (§15.5.13). `weakTags` when `If-Match`
+   * listed only weak tags, which the strong comparison never matches.
+   */
+  | { readonly status: 'precondition-failed'; readonly header: ConditionHeader; readonly weakTags?: true }
   /** The route requires `If-Match` and none was sent: answer 428 (RFC 6585 §3). */
   | { readonly status: 'precondition-required' }
   /** A condition header does not parse: answer 400 (§15.5.1). */
@@ -58,6 +61,11 @@ export function isGetOrHead(method: string): boolean {
 export function ifMatchHolds(condition: ConditionList, current: EntityTag | undefined): boolean {
   if (current === undefined || condition.kind === 'malformed') return false;
   return condition.kind === 'any' || condition.tags.some((tag) => strongMatch(tag, current));
+}
+
+/** `true` for a list of weak tags only: an `If-Match` that can never hold. */
+export function onlyWeakTags(condition: ConditionList): boolean {
+  return condition.kind === 'tags' && condition.tags.every((tag) => tag.weak);
 }
 
 /**
@@ -120,7 +128,9 @@ export function evaluatePreconditions(request: PreconditionRequest): Preconditio
   const { outcome, ifMatch, ifNoneMatch } = parseConditions(request);
   if (outcome !== PROCEED) return outcome;
   if (ifMatch !== undefined && !ifMatchHolds(ifMatch, request.current)) {
-    return { status: 'precondition-failed', header: 'If-Match' };
+    return onlyWeakTags(ifMatch)
+      ? { status: 'precondition-failed', header: 'If-Match', weakTags: true }
+      : { status: 'precondition-failed', header: 'If-Match' };
   }
   if (ifNoneMatch !== undefined && !ifNoneMatchHolds(ifNoneMatch, request.current)) {
     return isGetOrHead(request.method) ? NOT_MODIFIED : { status: 'precondition-failed', header: 'If-None-Match' };

@@ -5,6 +5,7 @@ import {
   ifMatchHolds,
   ifNoneMatchHolds,
   isGetOrHead,
+  onlyWeakTags,
 } from '../../lib/http/preconditions.js';
 
 const strong = (opaque: string): EntityTag => ({ weak: false, opaque });
@@ -101,10 +102,19 @@ describe('evaluatePreconditions (RFC 9110 §13.2.2)', () => {
     });
 
     it('fails with 412 If-Match for a weak tag, which never matches strongly', () => {
-      expect(evaluatePreconditions({ method: 'PUT', ifMatch: 'W/"1"', current: strong('1') })).toEqual(
-        failed('If-Match'),
-      );
+      expect(evaluatePreconditions({ method: 'PUT', ifMatch: 'W/"1"', current: strong('1') })).toEqual({
+        ...failed('If-Match'),
+        weakTags: true,
+      });
       expect(evaluatePreconditions({ method: 'PUT', ifMatch: '"1"', current: weak('1') })).toEqual(failed('If-Match'));
+    });
+
+    it('says when If-Match listed only weak tags, and only then', () => {
+      const mixed = evaluatePreconditions({ method: 'PUT', ifMatch: 'W/"1", "2"', current: strong('1') });
+      expect(mixed).toEqual(failed('If-Match'));
+      expect(onlyWeakTags({ kind: 'tags', tags: [weak('1'), weak('2')] })).toBe(true);
+      expect(onlyWeakTags({ kind: 'tags', tags: [weak('1'), strong('2')] })).toBe(false);
+      expect(onlyWeakTags({ kind: 'any' })).toBe(false);
     });
 
     it('fails with 412 If-Match on GET too (a 304 is only for If-None-Match)', () => {
