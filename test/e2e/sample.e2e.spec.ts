@@ -87,6 +87,15 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       expect(created.headers.location).toBe('/users/7');
       await http.put('/users/7').set('If-None-Match', '*').send({ name: 'Other', age: 1 }).expect(412);
       expect((await http.get('/users/7').expect(200)).body).toEqual({ id: 7, name: 'Zed', age: 9 });
+      // §9.3.4: the server added the id to what was sent, so no validator; the client re-reads.
+      expect(created.headers.etag).toBeUndefined();
+    });
+
+    it('a create-only PUT of the exact representation answers with the tag GET returns', async () => {
+      const sent = { id: 8, name: 'Ida', age: 4 };
+      const created = await http.put('/users/8').set('If-None-Match', '*').send(sent).expect(201);
+      expect(created.headers['content-location']).toBe('/users/8');
+      expect(created.headers.etag).toBe(await tagOf('/users/8'));
     });
   });
 
