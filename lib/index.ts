@@ -12,7 +12,12 @@ export { EtagExceptionFilter } from './etag-exception.filter.js';
 export { type EtagConditions, EtagInterceptor, type EtagRoute, type EtagResponse } from './etag.interceptor.js';
 export { EtagModule } from './etag.module.js';
 export { ETAG_MODULE_OPTIONS } from './etag.module-definition.js';
-export type { EtagModuleOptions, EtagOptions } from './etag-options.interface.js';
+export type {
+  EtagModuleOptions,
+  EtagOptions,
+  ResolvedEtagModuleOptions,
+  RouteEtagOptions,
+} from './etag-options.interface.js';
 export { EtagService, type IfMatchCondition, type TagFunction } from './etag.service.js';
 export { IfMatch } from './if-match.decorator.js';
 export { RequireIfMatch } from './require-if-match.decorator.js';
