@@ -142,7 +142,7 @@ export class EtagInterceptor implements NestInterceptor {
     const bytes = route.hashesBytes ? representationBytes(result) : undefined;
     const tag = route.tag(result, bytes);
     if (tag === undefined) return result;
-    if (conditions !== undefined && isGetOrHead(request.method)) {
+    if (conditions !== undefined && isGetOrHead(request.method) && isConditional(conditions)) {
       if (conditions.ifNoneMatch === tag && conditions.ifMatch === undefined) {
         throw new EtagNotModifiedException(tag); // the common revalidation, without parsing
       }
@@ -227,6 +227,10 @@ export class EtagInterceptor implements NestInterceptor {
     // getHeader is new in Nest 12's adapter; both platforms' responses have it.
     return adapter.getHeader ? adapter.getHeader(response, name) : response.getHeader(name);
   }
+}
+
+function isConditional(conditions: EtagConditions): boolean {
+  return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined;
 }
 
 function sameRepresentation(sent: unknown, stored: string | Uint8Array | undefined): boolean {
