@@ -99,9 +99,9 @@ export class EtagInterceptor implements NestInterceptor {
       requireIfMatch: route.requireIfMatch,
     };
 
-    if (route.current === undefined) {
-      // Nothing to judge against before the handler: reject what is missing
-      // or unreadable now, judge GET/HEAD against the result afterwards.
+    if (route.current === undefined || !isConditional(conditions)) {
+      // Nothing to judge before the handler (no state, or no condition sent):
+      // reject what is missing or unreadable now, judge GET/HEAD afterwards.
       this.enforce(checkConditionHeaders(conditions), undefined);
       return next.handle().pipe(map((result) => this.complete(result, request, response, route, conditions)));
     }

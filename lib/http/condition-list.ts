@@ -35,8 +35,8 @@ function isEtagc(code: number): boolean {
  * passed as an array, or already joined with commas.
  *
  * Returns `undefined` when the header is absent. A list that mixes `*` with
- * entity tags, has no element at all, or holds anything but quoted tags is
- * `malformed`.
+ * entity tags or holds anything but quoted tags is `malformed`; an empty
+ * one (`""` or `", ,"`) is a list of no tags.
  */
 export function parseConditionList(value: string | readonly string[] | undefined): ConditionList | undefined {
   if (value === undefined) return undefined;
@@ -71,6 +71,6 @@ export function parseConditionList(value: string | readonly string[] | undefined
   }
 
   if (sawAny) return tags.length === 0 ? ANY : { kind: 'malformed', near: text.trim() };
-  if (tags.length === 0) return { kind: 'malformed', near: text };
+  // An empty list is valid (#rule, §5.6.1): no tag, so If-Match is false and If-None-Match true.
   return { kind: 'tags', tags };
 }

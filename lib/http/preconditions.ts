@@ -65,7 +65,7 @@ export function ifMatchHolds(condition: ConditionList, current: EntityTag | unde
 
 /** `true` for a list of weak tags only: an `If-Match` that can never hold. */
 export function onlyWeakTags(condition: ConditionList): boolean {
-  return condition.kind === 'tags' && condition.tags.every((tag) => tag.weak);
+  return condition.kind === 'tags' && condition.tags.length > 0 && condition.tags.every((tag) => tag.weak);
 }
 
 /**
@@ -80,8 +80,9 @@ export function ifNoneMatchHolds(condition: ConditionList, current: EntityTag | 
 
 /**
  * The checks that need no current representation: RFC 6585 §3 (a route that
- * requires a conditional request answers 428 unless `If-Match` or a
- * create-only `If-None-Match: *` was sent) and the syntax of both headers.
+ * requires a conditional request answers a write 428 unless `If-Match` or a
+ * create-only `If-None-Match: *` was sent; GET and HEAD are exempt) and the
+ * syntax of both headers.
  * A malformed `If-Match` is a 400, as is a malformed `If-None-Match` on an
  * unsafe method: a write never goes through on a condition nobody can read.
  * On GET/HEAD a malformed `If-None-Match` is ignored, and the request served
@@ -102,7 +103,9 @@ function parseConditions(request: Omit<PreconditionRequest, 'current'>): ParsedC
   let ifNoneMatch = parseConditionList(request.ifNoneMatch);
   if (ifNoneMatch?.kind === 'malformed' && isGetOrHead(request.method)) ifNoneMatch = undefined;
 
-  if (request.requireIfMatch && ifMatch === undefined && ifNoneMatch?.kind !== 'any') {
+  // Only writes can lose updates: a GET under a controller-wide requirement is served as usual.
+  const required = request.requireIfMatch && !isGetOrHead(request.method);
+  if (required && ifMatch === undefined && ifNoneMatch?.kind !== 'any') {
     return { outcome: { status: 'precondition-required' } };
   }
   if (ifMatch?.kind === 'malformed') {
@@ -115,6 +118,14 @@ function parseConditions(request: Omit<PreconditionRequest, 'current'>): ParsedC
 }
 
 /**
+ * Methods that may create the target resource, so that a request to a
+ * resource that does not exist can still succeed without its conditions.
+ */
+export function mayCreate(method: string): boolean {
+  return method === 'PUT' || method === 'POST';
+}
+
+/**
  * Decides a conditional request in the order of RFC 9110 §13.2.2, after
  * {@link checkConditionHeaders}:
  *
@@ -123,10 +134,16 @@ function parseConditions(request: Omit<PreconditionRequest, 'current'>): ParsedC
  * 5. Otherwise proceed.
  *
  * Steps 2 and 4 are the date conditions, not evaluated here.
+ *
+ * Conditions are ignored when the response without them would not be 2xx
+ * (§13.2.1): when the resource does not exist, a GET, HEAD, PATCH or DELETE
+ * would answer 404, so it proceeds and the handler says so. A PUT or POST
+ * could create it, so there a false `If-Match` is a 412.
  */
 export function evaluatePreconditions(request: PreconditionRequest): PreconditionOutcome {
   const { outcome, ifMatch, ifNoneMatch } = parseConditions(request);
   if (outcome !== PROCEED) return outcome;
+  if (request.current === undefined && !mayCreate(request.method)) return PROCEED;
   if (ifMatch !== undefined && !ifMatchHolds(ifMatch, request.current)) {
     return onlyWeakTags(ifMatch)
       ? { status: 'precondition-failed', header: 'If-Match', weakTags: true }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CurrentState, EtagRequest } from '../../lib/index.js';
 import type { User } from './user.js';
+import { parseUserId } from './user-input.js';
 import { UsersRepository } from './users.repository.js';
 
 /**
@@ -11,8 +12,8 @@ import { UsersRepository } from './users.repository.js';
 export class UserState implements CurrentState<User> {
   constructor(private readonly users: UsersRepository) {}
 
+  /** A malformed id is the same 400 the handler would give: never a 304 or 412 (RFC 9110 §13.2.1). */
   load(request: EtagRequest): User | undefined {
-    const id = Number(request.params.id);
-    return Number.isSafeInteger(id) ? this.users.find(id) : undefined;
+    return this.users.find(parseUserId(request.params.id ?? ''));
   }
 }

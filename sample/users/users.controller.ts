@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { Etag, IfMatch, type IfMatchCondition, RequireIfMatch } from '../../lib/index.js';
 import type { User } from './user.js';
 import { parseUserId, parseUserInput, parseUserPatch } from './user-input.js';
+import { UserListState } from './user-list.state.js';
 import { UserState } from './user.state.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -37,8 +38,9 @@ export class UsersController {
     return this.users.get(parseUserId(id));
   }
 
-  /** 201 with `Location`, the new user and its `ETag`. */
+  /** 201 with `Location`, the new user and its `ETag`; conditions are judged against the list. */
   @Post()
+  @Etag({ current: UserListState })
   create(@Body() body: unknown, @Res({ passthrough: true }) response: unknown): User {
     const user = this.users.create(parseUserInput(body));
     this.locate(response, user, true);

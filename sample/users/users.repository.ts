@@ -72,15 +72,15 @@ export class UsersRepository {
 
   /**
    * Replaces user `id` with `change(current)` if `ifMatch` holds for the
-   * stored user, atomically. Throws the library's 412 (with the current tag)
-   * when another write got there first, a 404 when there is no such user.
+   * stored user, atomically. Throws a 404 when there is no such user, the
+   * library's 412 (with the current tag) when another write got there first.
    */
   replace(id: number, ifMatch: IfMatchCondition | undefined, change: (current: User) => UserInput): User {
     return this.db
       .transaction(() => {
-        const current = this.find(id);
+        // A missing user is a 404 whatever the condition (RFC 9110 §13.2.1).
+        const current = this.get(id);
         this.etags.assertIfMatch(ifMatch, current);
-        if (current === undefined) throw new NotFoundException(`user ${id} does not exist`);
         const next = change(current);
         return toUser(this.update.get(next.name, next.age, id)!);
       })
@@ -91,9 +91,7 @@ export class UsersRepository {
   delete(id: number, ifMatch: IfMatchCondition | undefined): void {
     this.db
       .transaction(() => {
-        const current = this.find(id);
-        this.etags.assertIfMatch(ifMatch, current);
-        if (current === undefined) throw new NotFoundException(`user ${id} does not exist`);
+        this.etags.assertIfMatch(ifMatch, this.get(id));
         this.remove.run(id);
       })
       .immediate();

@@ -33,11 +33,22 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
       expect(fixture.store.calls.current).toBe(2);
     });
 
-    it('…but If-Match is false with no current representation: 412 (§13.1.1)', async () => {
+    it('…and so is If-Match: the GET would be a 404 without it (§13.2.1)', async () => {
       fixture.store.user = undefined;
-      const response = await fixture.http.get('/current').set('If-Match', '*').expect(412);
+      await fixture.http.get('/current').set('If-Match', '*').expect(404);
+      await fixture.http.get('/current').set('If-Match', '"x"').expect(404);
+    });
+
+    it('a PUT, which could create the resource, gets 412 for If-Match on a missing one (§13.1.1)', async () => {
+      fixture.store.user = undefined;
+      const response = await fixture.http
+        .put('/current')
+        .set('If-Match', '"x"')
+        .send({ name: 'X', age: 1 })
+        .expect(412);
       expect(response.headers.etag).toBeUndefined();
-      expect(fixture.store.calls.current).toBeUndefined();
+      expect(fixture.store.calls.replace).toBeUndefined();
+      expect(fixture.store.user).toBeUndefined();
     });
   });
 
@@ -55,6 +66,12 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
       fixture.store.user = undefined;
       await fixture.http.put('/current').set('If-None-Match', '*').send({ name: 'New', age: 1 }).expect(200);
       expect(fixture.store.user).toEqual({ name: 'New', age: 1 });
+    });
+
+    it('on a controller, it leaves GET and HEAD alone and guards the writes', async () => {
+      await fixture.http.get('/required').expect(200);
+      await fixture.http.head('/required').expect(200);
+      await fixture.http.put('/required').send({ name: 'X', age: 1 }).expect(428);
     });
 
     it('If-None-Match with a tag does not', async () => {

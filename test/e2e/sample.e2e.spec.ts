@@ -65,6 +65,22 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       const response = await http.get('/users/abc').expect(400);
       expect(response.body.message).toBe('the user id must be a positive whole number, got "abc"');
     });
+
+    it('a malformed id stays a 400 with conditions: never a 304 or 412 (§13.2.1)', async () => {
+      const tag = await tagOf('/users/1');
+      for (const id of ['01', '1.0', '0x1', '1e0', 'abc']) {
+        await http.get(`/users/${id}`).set('If-None-Match', tag).expect(400);
+        await http.put(`/users/${id}`).set('If-Match', '"stale"').send({ name: 'X', age: 1 }).expect(400);
+        await http.delete(`/users/${id}`).set('If-Match', '"stale"').expect(400);
+      }
+    });
+
+    it('a missing user is a 404 with If-Match too, except for a PUT that could create it (§13.2.1)', async () => {
+      await http.get('/users/99').set('If-Match', '*').expect(404);
+      await http.patch('/users/99').set('If-Match', '*').send({ age: 1 }).expect(404);
+      await http.delete('/users/99').set('If-Match', '"x"').expect(404);
+      await http.put('/users/99').set('If-Match', '"x"').send({ name: 'X', age: 1 }).expect(412);
+    });
   });
 
   describe('creating', () => {
@@ -74,6 +90,14 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       expect(response.headers.location).toBe('/users/2');
       expect(response.headers['content-location']).toBe('/users/2');
       expect(response.headers.etag).toBe(await tagOf('/users/2'));
+    });
+
+    it('a conditional POST is judged against the list /users', async () => {
+      const list = await tagOf('/users');
+      await http.post('/users').set('If-Match', '"stale"').send({ name: 'Ann', age: 3 }).expect(412);
+      await http.post('/users').set('If-None-Match', '*').send({ name: 'Ann', age: 3 }).expect(412);
+      await http.post('/users').set('If-Match', list).send({ name: 'Ann', age: 3 }).expect(201);
+      expect((await http.get('/users').expect(200)).body).toHaveLength(2);
     });
 
     it('POST with a bad body is a 400 naming the property', async () => {

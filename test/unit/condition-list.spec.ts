@@ -148,10 +148,10 @@ describe('parseConditionList (RFC 9110 §13.1.1, §13.1.2)', () => {
       expect(parseConditionList('*abc')).toEqual({ kind: 'malformed', near: 'abc' });
     });
 
-    it('rejects an empty value and a value of only commas (no element)', () => {
-      expect(parseConditionList('')).toEqual({ kind: 'malformed', near: '' });
-      expect(parseConditionList('  ')).toEqual({ kind: 'malformed', near: '  ' });
-      expect(parseConditionList(', ,')).toEqual({ kind: 'malformed', near: ', ,' });
+    it('reads an empty value or one of only commas as a list of no tags (§5.6.1: a #rule may be empty)', () => {
+      expect(parseConditionList('')).toEqual({ kind: 'tags', tags: [] });
+      expect(parseConditionList('  ')).toEqual({ kind: 'tags', tags: [] });
+      expect(parseConditionList(', ,')).toEqual({ kind: 'tags', tags: [] });
     });
   });
 });

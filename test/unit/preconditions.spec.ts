@@ -131,8 +131,21 @@ describe('evaluatePreconditions (RFC 9110 §13.2.2)', () => {
       expect(evaluatePreconditions({ method: 'PUT', ifMatch: '*', current: undefined })).toEqual(failed('If-Match'));
     });
 
-    it('a tag list fails with 412 when the resource does not exist', () => {
-      expect(evaluatePreconditions({ method: 'DELETE', ifMatch: '"1"', current: undefined })).toEqual(
+    it('a tag list fails with 412 when the resource does not exist and the method could create it', () => {
+      expect(evaluatePreconditions({ method: 'PUT', ifMatch: '"1"', current: undefined })).toEqual(failed('If-Match'));
+      expect(evaluatePreconditions({ method: 'POST', ifMatch: '*', current: undefined })).toEqual(failed('If-Match'));
+    });
+
+    it('is ignored when the resource does not exist and the method would answer 404 (§13.2.1)', () => {
+      for (const method of ['GET', 'HEAD', 'PATCH', 'DELETE']) {
+        expect(evaluatePreconditions({ method, ifMatch: '"1"', current: undefined })).toEqual(PROCEED);
+        expect(evaluatePreconditions({ method, ifMatch: '*', current: undefined })).toEqual(PROCEED);
+      }
+    });
+
+    it('an empty list (a #rule may be empty, §5.6.1) is false: 412', () => {
+      expect(evaluatePreconditions({ method: 'PUT', ifMatch: '', current: strong('1') })).toEqual(failed('If-Match'));
+      expect(evaluatePreconditions({ method: 'PUT', ifMatch: ' , ,', current: strong('1') })).toEqual(
         failed('If-Match'),
       );
     });
@@ -288,6 +301,11 @@ describe('evaluatePreconditions (RFC 9110 §13.2.2)', () => {
 
     it('does nothing when false', () => {
       expect(evaluatePreconditions({ method: 'PUT', requireIfMatch: false, current: strong('1') })).toEqual(PROCEED);
+    });
+
+    it('exempts GET and HEAD: only writes can lose an update', () => {
+      expect(evaluatePreconditions({ method: 'GET', requireIfMatch: true, current: strong('1') })).toEqual(PROCEED);
+      expect(checkConditionHeaders({ method: 'HEAD', requireIfMatch: true })).toEqual(PROCEED);
     });
   });
 });
