@@ -11,6 +11,8 @@ export interface EtagRequest {
   readonly query: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body?: unknown;
+  /** The request body as received, when the app is created with `rawBody: true`. */
+  readonly rawBody?: Buffer;
 }
 
 /**
@@ -29,7 +31,8 @@ export interface EtagRequest {
  * export class UserState implements CurrentState<User> {
  *   constructor(private readonly users: UsersRepository) {}
  *   load(request: EtagRequest) {
- *     return this.users.find(Number(request.params.id));
+ *     // Reject a bad id as the handler would: never a 304 or 412 for it.
+ *     return this.users.find(parseUserId(request.params.id));
  *   }
  * }
  * ```

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
@@ -20,16 +21,33 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     if (exception instanceof EtagNotModifiedException) {
       // A 304 has no content (RFC 9110 §15.4.5): drop what describes one, keep
       // the ETag and the cache headers (Cache-Control, Vary, …) already set.
-      removeHeader(response, 'Content-Type');
-      removeHeader(response, 'Content-Length');
-      adapter.reply(response, undefined, exception.getStatus());
+      for (const name of CONTENT_HEADERS) removeHeader(response, name);
+      adapter.reply(response, this.emptyBody(adapter, host), exception.getStatus());
       return;
     }
     // Problem details, RFC 9457 §3.
     adapter.setHeader(response, 'Content-Type', 'application/problem+json');
     adapter.reply(response, exception.getResponse(), exception.getStatus());
   }
+
+  // Fastify's HEAD routes give a reply without a body `Content-Length: 0`,
+  // which a 304 must not carry (RFC 9110 §8.6); an empty stream they leave
+  // alone. Everywhere else, no body is no body.
+  private emptyBody(adapter: HttpAdapterHost['httpAdapter'], host: ArgumentsHost): Readable | undefined {
+    const method = adapter.getRequestMethod(host.switchToHttp().getRequest());
+    return method === 'HEAD' && adapter.getType() === 'fastify' ? Readable.from([]) : undefined;
+  }
 }
+
+/** Representation metadata a 304 should not carry (RFC 9110 §15.4.5, §8.6). */
+const CONTENT_HEADERS = [
+  'Content-Type',
+  'Content-Length',
+  'Content-Encoding',
+  'Content-Language',
+  'Content-Disposition',
+  'Content-Range',
+];
 
 // Node's ServerResponse (Express) and Fastify's reply both have removeHeader;
 // the adapter interface does not.

@@ -18,7 +18,8 @@ export interface EtagModuleOptions {
   algorithm?: string;
   /**
    * On Express, keep Express's own automatic weak `ETag` (and its own 304s)
-   * on every response. By default the module switches it off
+   * on every response the module does not tag itself, error responses
+   * included. By default the module switches it off
    * (`app.set('etag', false)`) so that every entity tag and every 304 comes
    * from this module, as on Fastify, and error responses carry no tag.
    * @defaultValue `false`
@@ -38,7 +39,8 @@ export interface EtagOptions {
    */
   weak?: boolean;
   /**
-   * Compute a weak tag with `object-hash` over these properties only.
+   * Compute a weak tag over these properties only (their canonical JSON
+   * hashed with `crypto`, or `object-hash` when a selected value is an object).
    * Dotted paths reach nested properties (`'address.city'`); when the result
    * is an array the properties are picked from each element.
    */

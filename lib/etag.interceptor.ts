@@ -150,7 +150,7 @@ export class EtagInterceptor implements NestInterceptor {
     }
     // RFC 9110 §9.3.4: a PUT response carries a validator only when the
     // stored representation is exactly what the client sent.
-    if (request.method === 'PUT' && !sameRepresentation(request.body, bytes ?? representationBytes(result))) {
+    if (request.method === 'PUT' && !sameRepresentation(request, bytes ?? representationBytes(result))) {
       return result;
     }
     this.adapterHost.httpAdapter.setHeader(response, 'ETag', tag);
@@ -168,10 +168,12 @@ export class EtagInterceptor implements NestInterceptor {
     if (state === undefined) {
       try {
         state = this.moduleRef.get(type, { strict: false }) as CurrentState;
-      } catch {
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
         throw new Error(
-          `@Etag({ current: ${type.name} }): ${type.name} is not a provider Nest can find; ` +
-            `add it to the providers of the module that declares ${context.getClass().name}`,
+          `@Etag({ current: ${type.name} }) on ${context.getClass().name}: ${type.name} could not be resolved ` +
+            `(${reason}); it must be a singleton provider of a module that ${context.getClass().name} can see`,
+          { cause: error },
         );
       }
       this.states.set(type, state);
@@ -233,7 +235,12 @@ function isConditional(conditions: EtagConditions): boolean {
   return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined;
 }
 
-function sameRepresentation(sent: unknown, stored: string | Uint8Array | undefined): boolean {
-  if (sent === undefined || sent === null || stored === undefined) return false;
+// The content received, byte for byte when Nest keeps the raw body
+// (`rawBody: true`), else as its JSON: whitespace aside, the same bytes.
+function sameRepresentation(request: EtagRequest, stored: string | Uint8Array | undefined): boolean {
+  if (stored === undefined) return false;
+  if (Buffer.isBuffer(request.rawBody)) return request.rawBody.equals(Buffer.from(stored));
+  const sent = request.body;
+  if (sent === undefined || sent === null) return false;
   return representationBytes(sent)?.toString() === stored.toString();
 }

@@ -88,7 +88,7 @@ export class EtagService {
       const project = compileFieldProjection(route.fields);
       return (value, bytes) => {
         if (isUntagged(value)) return undefined;
-        if (typeof value === 'string' || value instanceof Uint8Array) return tagger.ofBytes(value, true);
+        if (typeof value === 'string' || Buffer.isBuffer(value)) return tagger.ofBytes(value, true);
         if (typeof value !== 'object') return bytesTag(value, bytes, true);
         // Only the selected values are hashed, never the whole result: natively
         // when their JSON is canonical, with object-hash when it is not.

@@ -43,7 +43,7 @@ export function parseUserInput(body: unknown, id?: number): UserInput {
   return { name: checkName(object.name), age: checkAge(object.age) };
 }
 
-/** Some of a user's properties, for PATCH (RFC 7396 merge patch: the properties to change). */
+/** Some of a user's properties, for PATCH: a JSON object (`application/json`) of the properties to change. */
 export function parseUserPatch(body: unknown, id: number): Partial<UserInput> {
   const object = asObject(body);
   checkKeys(object, id);

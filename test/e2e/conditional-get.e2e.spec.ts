@@ -206,10 +206,22 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
       expect(head.text ?? '').toBe('');
     });
 
-    it('answers 304 to a matching If-None-Match', async () => {
+    it('answers 304 to a matching If-None-Match, with no Content-Type or Content-Length', async () => {
       const tag = await tagOf('/strong');
       const head = await fixture.http.head('/strong').set('If-None-Match', tag).expect(304);
       expect(head.headers.etag).toBe(tag);
+      expect(head.headers['content-type']).toBeUndefined();
+      expect(head.headers['content-length']).toBeUndefined();
+    });
+
+    it('answers 304 through a current source, with the cache headers set by @Header()', async () => {
+      const ok = await fixture.http.head('/current').expect(200);
+      const head = await fixture.http
+        .head('/current')
+        .set('If-None-Match', ok.headers.etag as string)
+        .expect(304);
+      expect(head.headers['cache-control']).toBe('private, max-age=5');
+      expect(head.headers['content-length']).toBeUndefined();
     });
   });
 

@@ -4,7 +4,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Etag, EtagModule, EtagService } from '../../lib/index.js';
 import type { Platform } from '../../sample/create-app.js';
-import { client, PLATFORMS, sha1Tag, WEAK_TAG } from './http.js';
+import { client, headerCount, PLATFORMS, sha1Tag, WEAK_TAG } from './http.js';
 import { startFixture } from './fixture/fixture.app.js';
 
 function adapterFor(platform: Platform) {
@@ -139,6 +139,9 @@ describe("Express's own ETag", () => {
       expect(plain.headers.etag).toMatch(/^W\/"/);
       const strong = await http.get('/strong').expect(200);
       expect(strong.headers.etag).toBe(sha1Tag('{"name":"Shaun","age":27}'));
+      expect(headerCount(strong, 'ETag')).toBe(1);
+      const missing = await http.get('/missing').expect(404);
+      expect(missing.headers.etag).toMatch(/^W\/"/);
     } finally {
       await app.close();
     }

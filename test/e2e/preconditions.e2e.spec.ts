@@ -1,4 +1,4 @@
-import { PLATFORMS } from './http.js';
+import { PLATFORMS, sha1Tag } from './http.js';
 import { useFixture } from './fixture/fixture.app.js';
 
 // useFixture() resets the store to this user before each test.
@@ -172,6 +172,19 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
     });
   });
 
+  describe('validators on a PUT response, without the raw body', () => {
+    it('compare the content as JSON: insignificant whitespace aside, the same', async () => {
+      const tag = await currentTag();
+      const response = await fixture.http
+        .put('/current')
+        .set('If-Match', tag)
+        .set('Content-Type', 'application/json')
+        .send('{ "name" : "K", "age" : 5 }')
+        .expect(200);
+      expect(response.headers.etag).toBe(await currentTag());
+    });
+  });
+
   describe('compare-and-swap in the handler (@IfMatch + EtagService)', () => {
     it('the handler sees the condition and its own 412 carries the current ETag', async () => {
       const tag = await currentTag();
@@ -216,5 +229,29 @@ describe.each(PLATFORMS)("an app's own global filter on %s", (platform) => {
     expect(notModified.headers['x-handled-by']).toBeUndefined();
     const failed = await fixture.http.get('/strong').set('If-Match', '"stale"').expect(412);
     expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe.each(PLATFORMS)('validators on a PUT response with rawBody: true on %s', (platform) => {
+  const fixture = useFixture(platform, { rawBody: true });
+
+  async function put(body: string): Promise<string | undefined> {
+    const tag = (await fixture.http.get('/current').expect(200)).headers.etag as string;
+    const response = await fixture.http
+      .put('/current')
+      .set('If-Match', tag)
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(200);
+    return response.headers.etag as string | undefined;
+  }
+
+  it('are sent when the stored bytes are the bytes received (RFC 9110 §9.3.4)', async () => {
+    expect(await put('{"name":"K","age":5}')).toBe(sha1Tag('{"name":"K","age":5}'));
+  });
+
+  it('are not sent when the bytes differ, even only in whitespace or number form', async () => {
+    expect(await put('{ "name": "K", "age": 5 }')).toBeUndefined();
+    expect(await put('{"name":"K","age":5.0}')).toBeUndefined();
   });
 });
