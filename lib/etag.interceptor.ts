@@ -155,6 +155,7 @@ export class EtagInterceptor implements NestInterceptor {
     }
     this.adapterHost.httpAdapter.setHeader(response, 'ETag', tag);
     if (typeof bytes === 'string' && typeof result === 'object') reuseSerialisedBody(response, result!, bytes);
+    if (request.headers['if-none-match'] !== undefined) settleFreshness(request);
     return result;
   }
 
@@ -229,6 +230,12 @@ export class EtagInterceptor implements NestInterceptor {
     // getHeader is new in Nest 12's adapter; both platforms' responses have it.
     return adapter.getHeader ? adapter.getHeader(response, name) : response.getHeader(name);
   }
+}
+
+// Express decides freshness again as it sends (`req.fresh`), with a looser
+// reading of If-None-Match; the module has decided already, on the RFC's.
+function settleFreshness(request: object): void {
+  if ('fresh' in request) Object.defineProperty(request, 'fresh', { value: false, configurable: true });
 }
 
 function isConditional(conditions: EtagConditions): boolean {
