@@ -10,14 +10,17 @@ import type {
 } from './etag-options.interface.js';
 import { resolveModuleOptions, validateRouteOptions } from './etag-options.validation.js';
 import { compileFieldProjection } from './field-projection.js';
-import type { ConditionList } from './http/condition-list.js';
+import type { ValidCondition } from './condition-param.js';
 import { parseEntityTag } from './http/entity-tag.js';
-import { ifMatchHolds, onlyWeakTags } from './http/preconditions.js';
+import { ifMatchHolds, ifNoneMatchHolds, onlyWeakTags } from './http/preconditions.js';
 import { isUntagged, representationBytes } from './representation.js';
 import { mergeRouteOptions } from './route-options.js';
 
 /** A validated `If-Match` condition, as `@IfMatch()` hands it to a handler. */
-export type IfMatchCondition = Exclude<ConditionList, { kind: 'malformed' }>;
+export type IfMatchCondition = ValidCondition;
+
+/** A validated `If-None-Match` condition, as `@IfNoneMatch()` hands it to a handler. */
+export type IfNoneMatchCondition = ValidCondition;
 
 /**
  * Computes a route's tag for a value.
@@ -78,6 +81,23 @@ export class EtagService {
       throw onlyWeakTags(condition)
         ? EtagPreconditionFailedException.weakIfMatch(tag)
         : new EtagPreconditionFailedException('If-Match', tag);
+    }
+  }
+
+  /**
+   * Throws a 412 carrying the current tag unless `condition` holds for the
+   * current value: no listed tag matches it (weak comparison), and for `*`
+   * it does not exist (RFC 9110 §13.1.2). For writes; call it inside the
+   * transaction that writes, e.g. to create only what does not exist yet.
+   *
+   * @param condition from `@IfNoneMatch()`; `undefined` (no header) always holds.
+   * @param current the stored value now, or `undefined` when it does not exist.
+   */
+  assertIfNoneMatch(condition: IfNoneMatchCondition | undefined, current: unknown, options?: EtagOptions): void {
+    if (condition === undefined) return;
+    const tag = current === undefined || current === null ? undefined : this.tag(current, options);
+    if (!ifNoneMatchHolds(condition, tag === undefined ? undefined : parseEntityTag(tag))) {
+      throw new EtagPreconditionFailedException('If-None-Match', tag);
     }
   }
 

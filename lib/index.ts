@@ -18,8 +18,9 @@ export type {
   ResolvedEtagModuleOptions,
   RouteEtagOptions,
 } from './etag-options.interface.js';
-export { EtagService, type IfMatchCondition, type TagFunction } from './etag.service.js';
+export { EtagService, type IfMatchCondition, type IfNoneMatchCondition, type TagFunction } from './etag.service.js';
 export { IfMatch } from './if-match.decorator.js';
+export { IfNoneMatch } from './if-none-match.decorator.js';
 export { RequireIfMatch } from './require-if-match.decorator.js';
 export type { ConditionList } from './http/condition-list.js';
 export { type EntityTag, formatEntityTag, parseEntityTag, strongMatch, weakMatch } from './http/entity-tag.js';

@@ -195,6 +195,37 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
       expect(fixture.store.user).toEqual({ name: 'L', age: 1 });
     });
 
+    it('@IfNoneMatch: a create-only write fails on an existing resource, succeeds on a missing one', async () => {
+      const tag = await currentTag();
+      const failed = await fixture.http
+        .put('/cas-both')
+        .set('If-None-Match', '*')
+        .send({ name: 'N', age: 1 })
+        .expect(412);
+      expect(failed.headers.etag).toBe(tag);
+      expect(failed.body).toMatchObject({ status: 412, header: 'If-None-Match' });
+      await fixture.http.put('/cas-both').set('If-None-Match', tag).send({ name: 'N', age: 1 }).expect(428);
+      fixture.store.user = undefined;
+      await fixture.http.put('/cas-both').set('If-None-Match', '*').send({ name: 'N', age: 1 }).expect(200);
+      expect(fixture.store.user).toEqual({ name: 'N', age: 1 });
+    });
+
+    it('@IfNoneMatch: a listed tag that matches the stored one fails the write', async () => {
+      const tag = await currentTag();
+      await fixture.http
+        .put('/cas-both')
+        .set('If-Match', '*')
+        .set('If-None-Match', tag)
+        .send({ name: 'N', age: 1 })
+        .expect(412);
+      await fixture.http
+        .put('/cas-both')
+        .set('If-Match', '*')
+        .set('If-None-Match', '"other"')
+        .send({ name: 'N', age: 1 })
+        .expect(200);
+    });
+
     it('@IfMatch rejects a malformed header with a 400 before the handler', async () => {
       await fixture.http.put('/cas').set('If-Match', 'abc123').send({}).expect(400);
       expect(fixture.store.calls.cas).toBeUndefined();

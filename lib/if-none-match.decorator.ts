@@ -1,0 +1,15 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { readCondition } from './condition-param.js';
+import type { IfNoneMatchCondition } from './etag.service.js';
+
+/**
+ * Injects the request's validated `If-None-Match` condition, as `@IfMatch()`
+ * does for `If-Match`. For writes on routes without a `current` source:
+ * hand it to `EtagService.assertIfNoneMatch()` inside the transaction that
+ * writes (`If-None-Match: *` makes a create-only request). On GET and HEAD
+ * the module answers 304 itself.
+ */
+export const IfNoneMatch = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): IfNoneMatchCondition | undefined =>
+    readCondition('If-None-Match', context),
+);
