@@ -1,12 +1,8 @@
 import { Controller, Get, type INestApplication, Module, NotFoundException, Param } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Etag, EtagModule } from '../lib/index.js';
+import { createAdapter, type Platform } from '../sample/platform.js';
 import { type Item, makePayload, SIZES } from './payload.js';
-
-export const PLATFORMS = ['express', 'fastify'] as const;
-export type Platform = (typeof PLATFORMS)[number];
 
 // Built once at startup: the routes then cost serialising (and tagging),
 // not building the data, which is what the comparison is about.
@@ -47,7 +43,6 @@ export class BenchModule {}
 
 /** The fixture app on one platform, ready to `listen()`. */
 export async function createBenchApp(platform: Platform): Promise<INestApplication> {
-  const adapter = platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
   // No logger: a failing request shows up as an error in the table instead.
-  return NestFactory.create(BenchModule, adapter, { logger: false });
+  return NestFactory.create(BenchModule, createAdapter(platform), { logger: false });
 }

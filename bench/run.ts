@@ -1,7 +1,7 @@
 import http from 'node:http';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { PLATFORMS, type Platform } from './app.js';
+import { PLATFORMS, type Platform } from '../sample/platform.js';
 import { type LoadOptions, type Reply, runLoad, send, type Target } from './load.js';
 import { bodyBytes, type Size, SIZES } from './payload.js';
 

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createBenchApp, type Platform } from './app.js';
+import type { Platform } from '../sample/platform.js';
+import { createBenchApp } from './app.js';
 
 // The entry of the worker thread that serves one platform's fixture app for
 // bench/run.js. The app gets an event loop of its own, so the load

@@ -6,6 +6,12 @@ import type { ConditionHeader } from './http/preconditions.js';
 /** A condition header that parsed: `*` or a list of tags. */
 export type ValidCondition = Exclude<ConditionList, { kind: 'malformed' }>;
 
+/** A validated `If-Match` condition, as `@IfMatch()` hands it to a handler. */
+export type IfMatchCondition = ValidCondition;
+
+/** A validated `If-None-Match` condition, as `@IfNoneMatch()` hands it to a handler. */
+export type IfNoneMatchCondition = ValidCondition;
+
 /**
  * Reads one condition header for a parameter decorator: the parsed value,
  * `undefined` when absent, a 400 when malformed (before the handler runs).

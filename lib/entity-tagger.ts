@@ -1,8 +1,6 @@
-import { createHash, hash as oneShotHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import objectHash from 'object-hash';
 import { formatEntityTag } from './http/entity-tag.js';
-
-type BytesDigest = (data: string | Uint8Array) => string;
 
 /**
  * Makes entity tags with one hash algorithm, chosen and checked once at
@@ -12,22 +10,15 @@ type BytesDigest = (data: string | Uint8Array) => string;
  * identifier (the seed's tracking concern).
  */
 export class EntityTagger {
-  private readonly digest: BytesDigest;
-
-  constructor(readonly algorithm: string) {
-    // crypto.hash() (Node ≥ 20.12) skips the Hash object for one-shot digests.
-    this.digest =
-      typeof oneShotHash === 'function'
-        ? (data) => oneShotHash(algorithm, data, 'base64url')
-        : (data) => createHash(algorithm).update(data).digest('base64url');
-  }
+  constructor(readonly algorithm: string) {}
 
   /**
    * The tag of a serialised representation: its bytes hashed, base64url
    * (every character is an RFC 9110 §8.8.3 etagc).
    */
   ofBytes(data: string | Uint8Array, weak: boolean): string {
-    return formatEntityTag(this.digest(data), weak);
+    // crypto.hash() (Node ≥ 20.12, below our engines) skips the Hash object of a one-shot digest.
+    return formatEntityTag(hash(this.algorithm, data, 'base64url'), weak);
   }
 
   /**

@@ -6,7 +6,7 @@ import { EtagConditionException, EtagNotModifiedException } from './etag.excepti
 /**
  * Renders the module's own exceptions, and only those: every other exception
  * keeps Nest's rendering or the app's own filters. Writes through the HTTP
- * adapter, so it is the same code on Express and Fastify.
+ * adapter, the same code on Express and Fastify but for a HEAD 304.
  */
 @Catch(EtagConditionException)
 @Injectable()

@@ -21,11 +21,11 @@ import type { EtagOptions } from './etag-options.interface.js';
 import { EtagService, type TagFunction } from './etag.service.js';
 import { parseEntityTag } from './http/entity-tag.js';
 import {
-  checkConditionHeaders,
-  evaluatePreconditions,
   isGetOrHead,
+  judgeConditions,
+  type ParsedConditions,
+  parseConditions,
   type PreconditionOutcome,
-  type PreconditionRequest,
 } from './http/preconditions.js';
 import { isUntagged, representationBytes } from './representation.js';
 import { reuseSerialisedBody } from './serialised-body.js';
@@ -40,8 +40,8 @@ export interface EtagRoute {
   readonly current: Type<CurrentState> | undefined;
 }
 
-/** A request's condition headers, as the interceptor hands them to its hooks. */
-export type EtagConditions = Omit<PreconditionRequest, 'current'>;
+/** A request's condition headers, parsed once, as the interceptor hands them to its hooks. */
+export type EtagConditions = ParsedConditions;
 
 /** The parts of a response the interceptor reads, the same on Express and Fastify. */
 export interface EtagResponse {
@@ -92,17 +92,18 @@ export class EtagInterceptor implements NestInterceptor {
 
     const response = http.getResponse<EtagResponse>();
     const route = this.compile(context);
-    const conditions: EtagConditions = {
+    const conditions = parseConditions({
       method: request.method,
       ifMatch: request.headers['if-match'],
       ifNoneMatch: request.headers['if-none-match'],
       requireIfMatch: route.requireIfMatch,
-    };
+    });
+    // What is missing (428) or unreadable (400) is rejected before anything runs.
+    this.enforce(conditions.outcome, undefined);
 
     if (route.current === undefined || !isConditional(conditions)) {
-      // Nothing to judge before the handler (no state, or no condition sent):
-      // reject what is missing or unreadable now, judge GET/HEAD afterwards.
-      this.enforce(checkConditionHeaders(conditions), undefined);
+      // Nothing to judge before the handler (no state, or no condition
+      // sent): GET/HEAD are judged against the result afterwards.
       return next.handle().pipe(map((result) => this.complete(result, request, response, route, conditions)));
     }
 
@@ -113,7 +114,7 @@ export class EtagInterceptor implements NestInterceptor {
         // (RFC 9110 §13.2.1): a 304 or 412 skips the handler altogether.
         const tag = route.tag(current);
         const entityTag = tag === undefined ? undefined : parseEntityTag(tag);
-        this.enforce(evaluatePreconditions({ ...conditions, current: entityTag }), tag);
+        this.enforce(judgeConditions(conditions, entityTag), tag);
         return next.handle();
       }),
       map((result) => this.complete(result, request, response, route, undefined)),
@@ -143,10 +144,7 @@ export class EtagInterceptor implements NestInterceptor {
     const tag = route.tag(result, bytes);
     if (tag === undefined) return result;
     if (conditions !== undefined && isGetOrHead(request.method) && isConditional(conditions)) {
-      if (conditions.ifNoneMatch === tag && conditions.ifMatch === undefined) {
-        throw new EtagNotModifiedException(tag); // the common revalidation, without parsing
-      }
-      this.enforce(evaluatePreconditions({ ...conditions, current: parseEntityTag(tag) }), tag);
+      this.enforce(judgeConditions(conditions, parseEntityTag(tag)), tag);
     }
     // RFC 9110 §9.3.4: a PUT response carries a validator only when the
     // stored representation is exactly what the client sent.

@@ -10,17 +10,11 @@ import type {
 } from './etag-options.interface.js';
 import { resolveModuleOptions, validateRouteOptions } from './etag-options.validation.js';
 import { compileFieldProjection } from './field-projection.js';
-import type { ValidCondition } from './condition-param.js';
-import { parseEntityTag } from './http/entity-tag.js';
+import type { IfMatchCondition, IfNoneMatchCondition } from './condition-param.js';
+import { type EntityTag, parseEntityTag } from './http/entity-tag.js';
 import { ifMatchHolds, ifNoneMatchHolds, onlyWeakTags } from './http/preconditions.js';
 import { isUntagged, representationBytes } from './representation.js';
 import { mergeRouteOptions } from './route-options.js';
-
-/** A validated `If-Match` condition, as `@IfMatch()` hands it to a handler. */
-export type IfMatchCondition = ValidCondition;
-
-/** A validated `If-None-Match` condition, as `@IfNoneMatch()` hands it to a handler. */
-export type IfNoneMatchCondition = ValidCondition;
 
 /**
  * Computes a route's tag for a value.
@@ -76,8 +70,8 @@ export class EtagService {
    */
   assertIfMatch(condition: IfMatchCondition | undefined, current: unknown, options?: EtagOptions): void {
     if (condition === undefined) return;
-    const tag = current === undefined || current === null ? undefined : this.tag(current, options);
-    if (!ifMatchHolds(condition, tag === undefined ? undefined : parseEntityTag(tag))) {
+    const [tag, entityTag] = this.currentTag(current, options);
+    if (!ifMatchHolds(condition, entityTag)) {
       throw onlyWeakTags(condition)
         ? EtagPreconditionFailedException.weakIfMatch(tag)
         : new EtagPreconditionFailedException('If-Match', tag);
@@ -95,10 +89,16 @@ export class EtagService {
    */
   assertIfNoneMatch(condition: IfNoneMatchCondition | undefined, current: unknown, options?: EtagOptions): void {
     if (condition === undefined) return;
-    const tag = current === undefined || current === null ? undefined : this.tag(current, options);
-    if (!ifNoneMatchHolds(condition, tag === undefined ? undefined : parseEntityTag(tag))) {
+    const [tag, entityTag] = this.currentTag(current, options);
+    if (!ifNoneMatchHolds(condition, entityTag)) {
       throw new EtagPreconditionFailedException('If-None-Match', tag);
     }
+  }
+
+  // The tag of the stored value, as sent and as compared; none when it does not exist.
+  private currentTag(current: unknown, options?: EtagOptions): [string | undefined, EntityTag | undefined] {
+    const tag = this.tag(current, options);
+    return [tag, tag === undefined ? undefined : parseEntityTag(tag)];
   }
 
   /** Builds the tag function of one route, once. */

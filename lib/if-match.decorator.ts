@@ -1,6 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { readCondition } from './condition-param.js';
-import type { IfMatchCondition } from './etag.service.js';
+import { type IfMatchCondition, readCondition } from './condition-param.js';
 
 /**
  * Injects the request's validated `If-Match` condition: `{ kind: 'any' }`

@@ -1,6 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { readCondition } from './condition-param.js';
-import type { IfNoneMatchCondition } from './etag.service.js';
+import { type IfNoneMatchCondition, readCondition } from './condition-param.js';
 
 /**
  * Injects the request's validated `If-None-Match` condition, as `@IfMatch()`

@@ -18,7 +18,8 @@ export type {
   ResolvedEtagModuleOptions,
   RouteEtagOptions,
 } from './etag-options.interface.js';
-export { EtagService, type IfMatchCondition, type IfNoneMatchCondition, type TagFunction } from './etag.service.js';
+export type { IfMatchCondition, IfNoneMatchCondition } from './condition-param.js';
+export { EtagService, type TagFunction } from './etag.service.js';
 export { IfMatch } from './if-match.decorator.js';
 export { IfNoneMatch } from './if-none-match.decorator.js';
 export { RequireIfMatch } from './require-if-match.decorator.js';

@@ -1,12 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
-
-/** The HTTP platforms the sample (and the module) run on. */
-export const PLATFORMS = ['express', 'fastify'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import { createAdapter, type Platform } from './platform.js';
 
 export interface SampleOptions {
   readonly platform: Platform;
@@ -20,20 +15,10 @@ export interface SampleOptions {
 
 /** Creates the sample app, ready to `listen()`. */
 export async function createSampleApp(options: SampleOptions): Promise<INestApplication> {
-  const adapter = options.platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
   const etag = options.algorithm === undefined ? {} : { algorithm: options.algorithm };
-  const app = await NestFactory.create(AppModule.forDatabase(options.database, etag), adapter, {
+  const app = await NestFactory.create(AppModule.forDatabase(options.database, etag), createAdapter(options.platform), {
     logger: options.logger === false ? false : undefined,
   });
   app.enableShutdownHooks();
   return app;
-}
-
-/** Reads `PLATFORM`, failing with the values it accepts. */
-export function platformFrom(value: string | undefined): Platform {
-  const platform = value === undefined || value === '' ? 'express' : value;
-  if (!(PLATFORMS as readonly string[]).includes(platform)) {
-    throw new Error(`PLATFORM must be one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(value)}`);
-  }
-  return platform as Platform;
 }

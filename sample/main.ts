@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
-import { createSampleApp, platformFrom } from './create-app.js';
+import { createSampleApp } from './create-app.js';
+import { platformFrom } from './platform.js';
 
 // PORT (3000), HOST (127.0.0.1), PLATFORM (express | fastify), SAMPLE_DB (a
 // file, created and seeded on start, or :memory:) and ETAG_ALGORITHM (sha1)

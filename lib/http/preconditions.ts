@@ -92,29 +92,39 @@ export function checkConditionHeaders(request: Omit<PreconditionRequest, 'curren
   return parseConditions(request).outcome;
 }
 
-interface ParsedConditions {
+/** A request's condition headers, parsed once and checked (see {@link parseConditions}). */
+export interface ParsedConditions {
+  readonly method: string;
+  /** `proceed`, or the 428/400 the headers alone call for. */
   readonly outcome: PreconditionOutcome;
   readonly ifMatch?: ConditionList;
+  /** Absent when it was not sent, or malformed on GET/HEAD (then ignored). */
   readonly ifNoneMatch?: ConditionList;
 }
 
-function parseConditions(request: Omit<PreconditionRequest, 'current'>): ParsedConditions {
+/**
+ * Parses both condition headers and makes the checks that need no current
+ * representation ({@link checkConditionHeaders}); {@link judgeConditions}
+ * then takes the result, so a request's headers are read once.
+ */
+export function parseConditions(request: Omit<PreconditionRequest, 'current'>): ParsedConditions {
+  const { method } = request;
   const ifMatch = parseConditionList(request.ifMatch);
   let ifNoneMatch = parseConditionList(request.ifNoneMatch);
-  if (ifNoneMatch?.kind === 'malformed' && isGetOrHead(request.method)) ifNoneMatch = undefined;
+  if (ifNoneMatch?.kind === 'malformed' && isGetOrHead(method)) ifNoneMatch = undefined;
 
   // Only writes can lose updates: a GET under a controller-wide requirement is served as usual.
-  const required = request.requireIfMatch && !isGetOrHead(request.method);
+  const required = request.requireIfMatch && !isGetOrHead(method);
   if (required && ifMatch === undefined && ifNoneMatch?.kind !== 'any') {
-    return { outcome: { status: 'precondition-required' } };
+    return { method, outcome: { status: 'precondition-required' } };
   }
   if (ifMatch?.kind === 'malformed') {
-    return { outcome: { status: 'malformed', header: 'If-Match', near: ifMatch.near } };
+    return { method, outcome: { status: 'malformed', header: 'If-Match', near: ifMatch.near } };
   }
   if (ifNoneMatch?.kind === 'malformed') {
-    return { outcome: { status: 'malformed', header: 'If-None-Match', near: ifNoneMatch.near } };
+    return { method, outcome: { status: 'malformed', header: 'If-None-Match', near: ifNoneMatch.near } };
   }
-  return { outcome: PROCEED, ifMatch, ifNoneMatch };
+  return { method, outcome: PROCEED, ifMatch, ifNoneMatch };
 }
 
 /**
@@ -141,16 +151,21 @@ export function mayCreate(method: string): boolean {
  * could create it, so there a false `If-Match` is a 412.
  */
 export function evaluatePreconditions(request: PreconditionRequest): PreconditionOutcome {
-  const { outcome, ifMatch, ifNoneMatch } = parseConditions(request);
+  return judgeConditions(parseConditions(request), request.current);
+}
+
+/** {@link evaluatePreconditions} for headers already parsed. */
+export function judgeConditions(conditions: ParsedConditions, current: EntityTag | undefined): PreconditionOutcome {
+  const { method, outcome, ifMatch, ifNoneMatch } = conditions;
   if (outcome !== PROCEED) return outcome;
-  if (request.current === undefined && !mayCreate(request.method)) return PROCEED;
-  if (ifMatch !== undefined && !ifMatchHolds(ifMatch, request.current)) {
+  if (current === undefined && !mayCreate(method)) return PROCEED;
+  if (ifMatch !== undefined && !ifMatchHolds(ifMatch, current)) {
     return onlyWeakTags(ifMatch)
       ? { status: 'precondition-failed', header: 'If-Match', weakTags: true }
       : { status: 'precondition-failed', header: 'If-Match' };
   }
-  if (ifNoneMatch !== undefined && !ifNoneMatchHolds(ifNoneMatch, request.current)) {
-    return isGetOrHead(request.method) ? NOT_MODIFIED : { status: 'precondition-failed', header: 'If-None-Match' };
+  if (ifNoneMatch !== undefined && !ifNoneMatchHolds(ifNoneMatch, current)) {
+    return isGetOrHead(method) ? NOT_MODIFIED : { status: 'precondition-failed', header: 'If-None-Match' };
   }
   return PROCEED;
 }

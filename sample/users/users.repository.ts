@@ -1,7 +1,10 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { EtagPreconditionFailedException, EtagService, type IfMatchCondition } from '../../lib/index.js';
+import { EtagService, type IfMatchCondition, type IfNoneMatchCondition } from '../../lib/index.js';
 import { DATABASE, type SampleDatabase } from '../database.js';
 import type { User, UserInput } from './user.js';
+
+/** `If-None-Match: *`: only if the user does not exist yet. */
+const CREATE_ONLY: IfNoneMatchCondition = { kind: 'any' };
 
 /**
  * Users in SQLite. Every conditional write re-checks its condition inside an
@@ -62,9 +65,7 @@ export class UsersRepository {
   createOnly(id: number, input: UserInput): User {
     return this.db
       .transaction(() => {
-        const existing = this.find(id);
-        if (existing !== undefined)
-          throw new EtagPreconditionFailedException('If-None-Match', this.etags.tag(existing));
+        this.etags.assertIfNoneMatch(CREATE_ONLY, this.find(id));
         return toUser(this.insertWithId.get(id, input.name, input.age)!);
       })
       .immediate();

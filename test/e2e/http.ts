@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Response } from 'supertest';
 
 /** Both platforms, for `describe.each`. */
-export const PLATFORMS = ['express', 'fastify'] as const;
+export { PLATFORMS } from '../../sample/platform.js';
 
 export type Client = ReturnType<typeof request>;
 

@@ -1,15 +1,9 @@
 import { Controller, Get, type INestApplication, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Etag, EtagModule, EtagService } from '../../lib/index.js';
-import type { Platform } from '../../sample/create-app.js';
+import { createAdapter } from '../../sample/platform.js';
 import { client, headerCount, PLATFORMS, sha1Tag, WEAK_TAG } from './http.js';
 import { startFixture } from './fixture/fixture.app.js';
-
-function adapterFor(platform: Platform) {
-  return platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-}
 
 describe.each(PLATFORMS)('EtagModule on %s', (platform) => {
   const apps: INestApplication[] = [];
@@ -92,7 +86,7 @@ describe.each(PLATFORMS)('EtagModule on %s', (platform) => {
     @Module({ controllers: [LonelyController] })
     class LonelyModule {}
     await expect(
-      NestFactory.create(LonelyModule, adapterFor(platform), { logger: false, abortOnError: false }),
+      NestFactory.create(LonelyModule, createAdapter(platform), { logger: false, abortOnError: false }),
     ).rejects.toThrow(/Import EtagModule.forRoot\(\)/);
   });
 
