@@ -1,5 +1,5 @@
-export type { CurrentState, EtagRequest } from './current-state.interface.js';
-export { Etag } from './etag.decorator.js';
+export type { CurrentState, EtagRequest } from './nest/current-state.interface.js';
+export { Etag } from './nest/etag.decorator.js';
 export {
   type ConditionProblem,
   EtagConditionException,
@@ -7,21 +7,15 @@ export {
   EtagNotModifiedException,
   EtagPreconditionFailedException,
   EtagPreconditionRequiredException,
-} from './etag.exceptions.js';
-export { EtagExceptionFilter } from './etag-exception.filter.js';
-export { type EtagConditions, EtagInterceptor, type EtagRoute, type EtagResponse } from './etag.interceptor.js';
-export { EtagModule } from './etag.module.js';
-export { ETAG_MODULE_OPTIONS } from './etag.module-definition.js';
-export type {
-  EtagModuleOptions,
-  EtagOptions,
-  ResolvedEtagModuleOptions,
-  RouteEtagOptions,
-} from './etag-options.interface.js';
-export type { IfMatchCondition, IfNoneMatchCondition } from './condition-param.js';
-export { EtagService, type TagFunction } from './etag.service.js';
-export { IfMatch } from './if-match.decorator.js';
-export { IfNoneMatch } from './if-none-match.decorator.js';
-export { RequireIfMatch } from './require-if-match.decorator.js';
+} from './nest/etag.exceptions.js';
+export { EtagExceptionFilter } from './nest/etag-exception.filter.js';
+export { EtagModule } from './nest/etag.module.js';
+export { ETAG_MODULE_OPTIONS } from './nest/etag.module-definition.js';
+export type { EtagModuleOptions, EtagOptions, ResolvedEtagModuleOptions } from './nest/etag-options.interface.js';
+export type { IfMatchCondition, IfNoneMatchCondition } from './nest/condition-param.js';
+export { EtagService } from './nest/etag.service.js';
+export { IfMatch } from './nest/if-match.decorator.js';
+export { IfNoneMatch } from './nest/if-none-match.decorator.js';
+export { RequireIfMatch } from './nest/require-if-match.decorator.js';
 export type { ConditionList } from './http/condition-list.js';
 export { type EntityTag, formatEntityTag, parseEntityTag, strongMatch, weakMatch } from './http/entity-tag.js';

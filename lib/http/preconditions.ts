@@ -46,7 +46,8 @@ export type PreconditionOutcome =
   /** A condition header does not parse: answer 400 (§15.5.1). */
   | { readonly status: 'malformed'; readonly header: ConditionHeader; readonly near: string };
 
-const PROCEED: PreconditionOutcome = { status: 'proceed' };
+/** The outcome of a request whose conditions all hold. */
+export const PROCEED: PreconditionOutcome = { status: 'proceed' };
 const NOT_MODIFIED: PreconditionOutcome = { status: 'not-modified' };
 
 /** GET and HEAD are the methods a 304 answers (RFC 9110 §13.1.2). */

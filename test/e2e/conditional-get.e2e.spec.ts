@@ -48,12 +48,13 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
       expect(response.headers.etag).toBe(sha1Tag(response.text));
     });
 
-    it('interceptors outside @Etag still see and change the handler result', async () => {
+    it('interceptors outside @Etag change the body, and the tag is of the body they produce', async () => {
       const wrapped = await fixture.http.get('/order/outer-wrap').expect(200);
-      expect(wrapped.body).toEqual({ data: { name: 'Shaun' } });
-      expect(wrapped.headers.etag).toBe(sha1Tag('{"name":"Shaun"}'));
+      expect(wrapped.text).toBe('{"data":{"name":"Shaun"}}');
+      expect(wrapped.headers.etag).toBe(sha1Tag(wrapped.text));
       const stripped = await fixture.http.get('/order/outer-strip').expect(200);
-      expect(stripped.body).toEqual({ name: 'Shaun' });
+      expect(stripped.text).toBe('{"name":"Shaun"}');
+      expect(stripped.headers.etag).toBe(sha1Tag(stripped.text));
     });
 
     it('interceptors inside @Etag are tagged as they serialise: the tag is of the bytes sent', async () => {
@@ -79,8 +80,17 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
     it('tags a string or Buffer result by its bytes', async () => {
       const text = await fixture.http.get('/text').expect(200);
       expect(text.headers.etag).toBe(sha1Tag('hello Shaun'));
-      const binary = await fixture.http.get('/binary').expect(200);
-      expect(binary.headers.etag).toBe(sha1Tag(Buffer.from([0, 1, 2, 255])));
+      // Express sends a Buffer result as JSON, Fastify as bytes: the tag is of what is sent.
+      const binary = await fixture.http
+        .get('/binary')
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(binary.headers.etag).toBe(sha1Tag(binary.body as Buffer));
     });
 
     it('leaves null results and streams untouched, with no tag', async () => {

@@ -143,13 +143,13 @@ describe("Express's own ETag", () => {
 });
 
 describe("Express's JSON settings", () => {
-  it('are honoured: with json spaces set, Express serialises the body itself', async () => {
+  it('are honoured: with json spaces set, the tag is of the bytes Express sends', async () => {
     const app = await startFixture('express');
     try {
       app.getHttpAdapter().getInstance().set('json spaces', 2);
       const response = await (await client(app)).get('/strong').expect(200);
       expect(response.text).toBe('{\n  "name": "Shaun",\n  "age": 27\n}');
-      expect(response.headers.etag).toBe(sha1Tag('{"name":"Shaun","age":27}'));
+      expect(response.headers.etag).toBe(sha1Tag(response.text));
     } finally {
       await app.close();
     }

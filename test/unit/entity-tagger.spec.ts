@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
 import objectHash from 'object-hash';
-import { EntityTagger } from '../../lib/entity-tagger.js';
-import { isUntagged, representationBytes } from '../../lib/representation.js';
+import { EntityTagger } from '../../lib/tagging/entity-tagger.js';
+import { isUntagged, representationBytes } from '../../lib/tagging/representation.js';
 
 // RFC 9110 §8.8.3: entity-tag = [ W/ ] DQUOTE *etagc DQUOTE (base64url never needs obs-text).
 const ETAG = /^(W\/)?"[\x21\x23-\x7e]+"$/;
@@ -18,31 +18,35 @@ describe('EntityTagger', () => {
   describe('ofBytes: tags of serialised representations (RFC 9110 §8.8.3)', () => {
     it('is the base64url sha1 of the bytes, quoted, for a strong tag', () => {
       const expected = `"${base64url('sha1', BODY)}"`;
-      expect(sha1.ofBytes(BODY, false)).toBe(expected);
+      expect(sha1.ofBytes(BODY, false).header).toBe(expected);
       expect(expected).toHaveLength(2 + 27);
     });
 
     it('adds the W/ prefix for a weak tag (RFC 9110 §8.8.1)', () => {
-      expect(sha1.ofBytes(BODY, true)).toBe(`W/"${base64url('sha1', BODY)}"`);
+      expect(sha1.ofBytes(BODY, true).header).toBe(`W/"${base64url('sha1', BODY)}"`);
     });
 
     it('gives a string and its UTF-8 Buffer the same tag', () => {
-      expect(sha1.ofBytes(Buffer.from(BODY, 'utf8'), false)).toBe(sha1.ofBytes(BODY, false));
+      expect(sha1.ofBytes(Buffer.from(BODY, 'utf8'), false).header).toBe(sha1.ofBytes(BODY, false).header);
       const accented = '{"name":"Zoë"}';
-      expect(sha1.ofBytes(new TextEncoder().encode(accented), false)).toBe(sha1.ofBytes(accented, false));
+      expect(sha1.ofBytes(new TextEncoder().encode(accented), false).header).toBe(sha1.ofBytes(accented, false).header);
     });
 
     it('changes when one byte changes', () => {
-      expect(sha1.ofBytes('{"name":"Shaun","age":28}', false)).not.toBe(sha1.ofBytes(BODY, false));
+      expect(sha1.ofBytes('{"name":"Shaun","age":28}', false).header).not.toBe(sha1.ofBytes(BODY, false).header);
     });
 
     it('tags an empty body', () => {
-      expect(sha1.ofBytes('', false)).toBe(`"${base64url('sha1', '')}"`);
+      expect(sha1.ofBytes('', false).header).toBe(`"${base64url('sha1', '')}"`);
     });
 
     it('only emits etagc characters', () => {
       const bytes = Buffer.from([0xff, 0xfe, 0xfb, 0x00, 0x3e, 0x3f]);
-      for (const tag of [sha1.ofBytes(BODY, false), sha1.ofBytes(BODY, true), sha1.ofBytes(bytes, false)]) {
+      for (const tag of [
+        sha1.ofBytes(BODY, false).header,
+        sha1.ofBytes(BODY, true).header,
+        sha1.ofBytes(bytes, false).header,
+      ]) {
         expect(tag).toMatch(ETAG);
       }
     });
@@ -50,20 +54,22 @@ describe('EntityTagger', () => {
     it('uses the configured algorithm: sha256 gives a longer tag than sha1', () => {
       const sha256 = new EntityTagger('sha256');
       expect(sha256.algorithm).toBe('sha256');
-      expect(sha256.ofBytes(BODY, false)).toBe(`"${base64url('sha256', BODY)}"`);
-      expect(sha256.ofBytes(BODY, false)).toHaveLength(2 + 43);
-      expect(sha256.ofBytes(BODY, false).length).toBeGreaterThan(sha1.ofBytes(BODY, false).length);
+      expect(sha256.ofBytes(BODY, false).header).toBe(`"${base64url('sha256', BODY)}"`);
+      expect(sha256.ofBytes(BODY, false).header).toHaveLength(2 + 43);
+      expect(sha256.ofBytes(BODY, false).header.length).toBeGreaterThan(sha1.ofBytes(BODY, false).header.length);
     });
 
     it('is deterministic across separately constructed taggers', () => {
-      expect(new EntityTagger('sha1').ofBytes(BODY, false)).toBe(new EntityTagger('sha1').ofBytes(BODY, false));
-      expect(new EntityTagger('sha1').ofBytes(BODY, true)).toBe(sha1.ofBytes(BODY, true));
+      expect(new EntityTagger('sha1').ofBytes(BODY, false).header).toBe(
+        new EntityTagger('sha1').ofBytes(BODY, false).header,
+      );
+      expect(new EntityTagger('sha1').ofBytes(BODY, true).header).toBe(sha1.ofBytes(BODY, true).header);
     });
   });
 
   describe('ofValues: weak tags of selected values (RFC 9110 §8.8.1)', () => {
     it('is always weak and well-formed', () => {
-      const tag = sha1.ofValues({ name: 'a', age: 1 });
+      const tag = sha1.ofValues({ name: 'a', age: 1 }).header;
       expect(tag.startsWith('W/"')).toBe(true);
       expect(tag).toMatch(ETAG);
       expect(tag).toHaveLength(3 + 27 + 1);
@@ -73,17 +79,19 @@ describe('EntityTagger', () => {
       const values = { name: 'a', age: 1 };
       const digest = objectHash(values, { algorithm: 'sha1', encoding: 'base64', respectType: false });
       const url = digest.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-      expect(sha1.ofValues(values)).toBe(`W/"${url}"`);
+      expect(sha1.ofValues(values).header).toBe(`W/"${url}"`);
     });
 
     it('does not depend on key order', () => {
-      expect(sha1.ofValues({ name: 'a', age: 1 })).toBe(sha1.ofValues({ age: 1, name: 'a' }));
+      expect(sha1.ofValues({ name: 'a', age: 1 }).header).toBe(sha1.ofValues({ age: 1, name: 'a' }).header);
     });
 
     it('differs for different values', () => {
-      expect(sha1.ofValues({ name: 'a', age: 1 })).not.toBe(sha1.ofValues({ name: 'a', age: 2 }));
-      expect(sha1.ofValues({ name: 'a', age: 1 })).not.toBe(sha1.ofValues({ name: 'b', age: 1 }));
-      expect(sha1.ofValues([{ name: 'a' }, { name: 'b' }])).not.toBe(sha1.ofValues([{ name: 'b' }, { name: 'a' }]));
+      expect(sha1.ofValues({ name: 'a', age: 1 }).header).not.toBe(sha1.ofValues({ name: 'a', age: 2 }).header);
+      expect(sha1.ofValues({ name: 'a', age: 1 }).header).not.toBe(sha1.ofValues({ name: 'b', age: 1 }).header);
+      expect(sha1.ofValues([{ name: 'a' }, { name: 'b' }]).header).not.toBe(
+        sha1.ofValues([{ name: 'b' }, { name: 'a' }]).header,
+      );
     });
 
     it('is the same for a class instance and a plain object with the same data', () => {
@@ -93,18 +101,18 @@ describe('EntityTagger', () => {
           readonly age: number,
         ) {}
       }
-      expect(sha1.ofValues(new User('a', 1))).toBe(sha1.ofValues({ name: 'a', age: 1 }));
+      expect(sha1.ofValues(new User('a', 1)).header).toBe(sha1.ofValues({ name: 'a', age: 1 }).header);
     });
 
     it('uses the configured algorithm', () => {
-      const tag = new EntityTagger('sha256').ofValues({ name: 'a' });
+      const tag = new EntityTagger('sha256').ofValues({ name: 'a' }).header;
       expect(tag).toMatch(ETAG);
       expect(tag).toHaveLength(3 + 43 + 1);
     });
 
     it('is deterministic across separately constructed taggers', () => {
-      expect(new EntityTagger('sha1').ofValues({ name: 'a', tags: ['x'] })).toBe(
-        new EntityTagger('sha1').ofValues({ name: 'a', tags: ['x'] }),
+      expect(new EntityTagger('sha1').ofValues({ name: 'a', tags: ['x'] }).header).toBe(
+        new EntityTagger('sha1').ofValues({ name: 'a', tags: ['x'] }).header,
       );
     });
   });

@@ -1,9 +1,9 @@
-import type { EtagModuleOptions, EtagOptions } from '../../lib/etag-options.interface.js';
+import type { EtagModuleOptions, EtagOptions } from '../../lib/nest/etag-options.interface.js';
 import {
   DEFAULT_MODULE_OPTIONS,
   resolveModuleOptions,
   validateRouteOptions,
-} from '../../lib/etag-options.validation.js';
+} from '../../lib/nest/etag-options.validation.js';
 
 /** Calls `fn`, expects a TypeError and returns its message. */
 function typeErrorOf(fn: () => unknown): string {

@@ -1,4 +1,4 @@
-import { compileFieldProjection } from '../../lib/field-projection.js';
+import { compileFieldProjection } from '../../lib/tagging/field-projection.js';
 
 /** The picker's values alone; `flat` has its own describe below. */
 function projector(fields: readonly string[]): (value: unknown) => unknown {

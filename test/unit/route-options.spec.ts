@@ -1,6 +1,6 @@
-import type { CurrentState } from '../../lib/current-state.interface.js';
-import type { ResolvedEtagModuleOptions } from '../../lib/etag-options.interface.js';
-import { mergeRouteOptions } from '../../lib/route-options.js';
+import type { CurrentState } from '../../lib/nest/current-state.interface.js';
+import type { ResolvedEtagModuleOptions } from '../../lib/nest/etag-options.interface.js';
+import { mergeRouteOptions } from '../../lib/nest/route-options.js';
 
 const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false };
 const WEAK_MODULE: ResolvedEtagModuleOptions = { ...MODULE, weak: true };

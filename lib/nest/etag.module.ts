@@ -6,7 +6,9 @@ import {
   ETAG_MODULE_ASYNC_OPTIONS_TYPE,
   ETAG_MODULE_OPTIONS_TYPE,
 } from './etag.module-definition.js';
+import { EtagRoutes } from './etag-routes.js';
 import { EtagService } from './etag.service.js';
+import { httpPlatform } from '../platform/http-platform.js';
 
 /**
  * Entity tags and conditional requests for a Nest app. Import it once:
@@ -22,11 +24,13 @@ import { EtagService } from './etag.service.js';
 @Module({
   providers: [
     EtagService,
+    EtagRoutes,
     // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
     // service on a route without @Etag. It costs nothing until one is thrown.
     { provide: APP_FILTER, useClass: EtagExceptionFilter },
   ],
-  exports: [EtagService],
+  // EtagRoutes for the guard the decorators bind in the controllers' modules.
+  exports: [EtagService, EtagRoutes],
 })
 export class EtagModule extends ConfigurableEtagModule implements OnModuleInit {
   constructor(
@@ -51,8 +55,6 @@ export class EtagModule extends ConfigurableEtagModule implements OnModuleInit {
     // answers 304 by its own rules; switched off so that one rule set, this
     // module's, decides, as on Fastify.
     const adapter = this.adapterHost.httpAdapter;
-    if (!this.etags.options.expressEtag && adapter?.getType() === 'express') {
-      (adapter.getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
-    }
+    if (!this.etags.options.expressEtag && adapter !== undefined) httpPlatform(adapter).disableOwnEtag();
   }
 }

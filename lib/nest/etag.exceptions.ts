@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { ConditionHeader } from './http/preconditions.js';
+import type { ConditionHeader } from '../http/preconditions.js';
 
 /**
  * An RFC 9457 problem details object, the body of a 400, 412 or 428.

@@ -1,20 +1,20 @@
-import { UseFilters, UseInterceptors } from '@nestjs/common';
-import { EXCEPTION_FILTERS_METADATA, INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
+import { UseFilters, UseGuards } from '@nestjs/common';
+import { EXCEPTION_FILTERS_METADATA, GUARDS_METADATA } from '@nestjs/common/constants.js';
 import { EtagExceptionFilter } from './etag-exception.filter.js';
-import { EtagInterceptor } from './etag.interceptor.js';
+import { EtagGuard } from './etag.guard.js';
 
 /**
- * Binds the interceptor and the filter to one decorated handler or class,
- * once however many of the module's decorators it carries. Binding per
- * route, never app-wide, keeps undecorated routes free of any cost. The
- * filter bound here takes precedence over an app's global catch-all filter,
- * so a 304 or 412 always renders as the RFC says.
+ * Binds the guard and the filter to one decorated handler or class, once
+ * however many of the module's decorators it carries. Binding per route,
+ * never app-wide, keeps undecorated routes free of any cost. The filter
+ * bound here takes precedence over an app's global catch-all filter, so a
+ * 304 or 412 always renders as the RFC says.
  */
 export function bindEtagHandling(target: object, key?: string | symbol, descriptor?: PropertyDescriptor): void {
   const metadataTarget = descriptor?.value ?? target;
-  const interceptors: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, metadataTarget) ?? [];
-  if (!interceptors.includes(EtagInterceptor)) {
-    UseInterceptors(EtagInterceptor)(target, key as string | symbol, descriptor as PropertyDescriptor);
+  const guards: unknown[] = Reflect.getMetadata(GUARDS_METADATA, metadataTarget) ?? [];
+  if (!guards.includes(EtagGuard)) {
+    UseGuards(EtagGuard)(target, key as string | symbol, descriptor as PropertyDescriptor);
   }
   const filters: unknown[] = Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, metadataTarget) ?? [];
   if (!filters.includes(EtagExceptionFilter)) {

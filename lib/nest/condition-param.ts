@@ -1,0 +1,28 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { ConditionList } from '../http/condition-list.js';
+import { type ConditionHeader, parseConditions } from '../http/preconditions.js';
+import type { EtagRequest } from './current-state.interface.js';
+import { throwUnlessProceed } from './precondition-exception.js';
+
+/** A condition header that parsed: `*` or a list of tags. */
+export type ValidCondition = Exclude<ConditionList, { kind: 'malformed' }>;
+
+/** A validated `If-Match` condition, as `@IfMatch()` hands it to a handler. */
+export type IfMatchCondition = ValidCondition;
+
+/** A validated `If-None-Match` condition, as `@IfNoneMatch()` hands it to a handler. */
+export type IfNoneMatchCondition = ValidCondition;
+
+/**
+ * Reads one condition header for a parameter decorator by the same rules
+ * as the module's own check (`parseConditions`): `undefined` when absent, a
+ * 400 when malformed — except a malformed `If-None-Match` on GET/HEAD, which
+ * is ignored as if absent.
+ */
+export function readCondition(header: ConditionHeader, context: ExecutionContext): ValidCondition | undefined {
+  const request = context.switchToHttp().getRequest<EtagRequest>();
+  const name = header === 'If-Match' ? 'ifMatch' : 'ifNoneMatch';
+  const conditions = parseConditions({ method: request.method, [name]: request.headers[header.toLowerCase()] });
+  throwUnlessProceed(conditions.outcome, undefined);
+  return conditions[name] as ValidCondition | undefined;
+}

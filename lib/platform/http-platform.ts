@@ -1,0 +1,145 @@
+import { Readable } from 'node:stream';
+import type { HttpServer } from '@nestjs/common';
+
+/** What a route is about to send, seen where the platform sends it. */
+export interface OutgoingBody {
+  /** The value after every interceptor: an object, a string or a `Buffer`. */
+  readonly value: unknown;
+  /** The bytes the platform sends for it, serialised as the platform would. */
+  readonly bytes: string | Uint8Array;
+}
+
+/** Called with the final body of a response; it may set headers, or throw to replace the response. */
+export type SendHook = (body: OutgoingBody) => void;
+
+/**
+ * Everything the module does differently on Express and Fastify, and the
+ * only place that knows which one it runs on. Duck-typed on each platform's
+ * public per-response API, so `lib/` imports neither.
+ */
+export interface HttpPlatform {
+  /**
+   * Calls `hook` once, just before this response's body is serialised into
+   * bytes and sent: after every interceptor (global, controller, method,
+   * a cache hit), with the bytes the client will receive. The body is still
+   * serialised once. The hook is removed before it runs, so a response it
+   * replaces by throwing is sent by the platform as usual.
+   */
+  interceptSend(response: object, hook: SendHook): void;
+  /** The response's status code so far. */
+  statusCode(response: object): number;
+  getHeader(response: object, name: string): unknown;
+  setHeader(response: object, name: string, value: string): void;
+  /** Drops what describes content from a 304 (RFC 9110 §15.4.5). */
+  removeHeader(response: object, name: string): void;
+  /** The body to hand the adapter for a 304 to `method`. */
+  notModifiedBody(method: string): Readable | undefined;
+  /** Keeps the platform from deciding freshness again after the module did. */
+  settleFreshness(request: object): void;
+  /** Switches off a tagging of the platform's own (Express's automatic weak `ETag`). */
+  disableOwnEtag(): void;
+}
+
+interface NodeResponse {
+  statusCode: number;
+  getHeader(name: string): unknown;
+  setHeader(name: string, value: string): unknown;
+  removeHeader(name: string): void;
+}
+
+interface ExpressResponse extends NodeResponse {
+  json(body: unknown): unknown;
+  send(body: unknown): unknown;
+}
+
+interface FastifyReply extends NodeResponse {
+  send(payload: unknown): unknown;
+  serialize(payload: unknown): string;
+  header(name: string, value: string): unknown;
+}
+
+/** The {@link HttpPlatform} of Nest's HTTP adapter, chosen once at bootstrap. */
+export function httpPlatform(adapter: HttpServer & { getType(): string }): HttpPlatform {
+  return adapter.getType() === 'fastify' ? fastify() : express(adapter);
+}
+
+const common = {
+  statusCode: (response: object) => (response as NodeResponse).statusCode,
+  getHeader: (response: object, name: string) => (response as NodeResponse).getHeader(name),
+  removeHeader: (response: object, name: string) => (response as NodeResponse).removeHeader(name),
+};
+
+function express(adapter: HttpServer): HttpPlatform {
+  return {
+    ...common,
+    setHeader: (response, name, value) => void (response as NodeResponse).setHeader(name, value),
+    interceptSend(response, hook) {
+      const res = response as ExpressResponse;
+      const { json, send } = res;
+      let value: unknown;
+      // Nest sends objects through res.json(), which serialises with the app's
+      // JSON settings and then calls res.send() with the string: both are seen.
+      res.json = function (this: ExpressResponse, body: unknown) {
+        value = body;
+        return json.call(this, body);
+      };
+      res.send = function (this: ExpressResponse, body: unknown) {
+        // Own properties over the prototype's methods: deleting them restores those.
+        Reflect.deleteProperty(res, 'json');
+        Reflect.deleteProperty(res, 'send');
+        if (typeof body === 'string' || Buffer.isBuffer(body)) hook({ value: value ?? body, bytes: body });
+        return send.call(this, body);
+      };
+    },
+    notModifiedBody: () => undefined,
+    // Express answers 304 again as it sends, by jshttp/fresh's looser reading of If-None-Match.
+    settleFreshness(request) {
+      Object.defineProperty(request, 'fresh', { value: false, configurable: true });
+    },
+    disableOwnEtag() {
+      (adapter.getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
+    },
+  };
+}
+
+function fastify(): HttpPlatform {
+  return {
+    ...common,
+    // Fastify keeps its own headers until it sends; the raw response's would be overwritten.
+    setHeader: (response, name, value) => void (response as FastifyReply).header(name, value),
+    interceptSend(response, hook) {
+      const reply = response as FastifyReply;
+      const { send } = reply;
+      reply.send = function (this: FastifyReply, payload: unknown) {
+        Reflect.deleteProperty(reply, 'send');
+        if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+          hook({ value: payload, bytes: payload });
+        } else if (isSerialisedByFastify(reply, payload)) {
+          // The route's own serialiser (a response schema included), once: Fastify sends the string as it is.
+          const bytes = reply.serialize(payload);
+          if (reply.getHeader('content-type') === undefined) {
+            reply.header('content-type', 'application/json; charset=utf-8');
+          }
+          hook({ value: payload, bytes });
+          return send.call(this, bytes);
+        }
+        return send.call(this, payload);
+      };
+    },
+    // A HEAD route gives a reply without a body `Content-Length: 0`, which a
+    // 304 must not carry (RFC 9110 §8.6); an empty stream it leaves alone.
+    notModifiedBody: (method) => (method === 'HEAD' ? Readable.from([]) : undefined),
+    settleFreshness: () => undefined,
+    disableOwnEtag: () => undefined,
+  };
+}
+
+// What Fastify would serialise to JSON: a plain value, not bytes, a stream or a fetch Response.
+function isSerialisedByFastify(reply: FastifyReply, payload: unknown): boolean {
+  if (payload === null || typeof payload !== 'object' || ArrayBuffer.isView(payload)) return false;
+  const candidate = payload as { pipe?: unknown; getReader?: unknown };
+  if (typeof candidate.pipe === 'function' || typeof candidate.getReader === 'function') return false;
+  if (Object.prototype.toString.call(payload) === '[object Response]') return false;
+  const type = reply.getHeader('content-type');
+  return type === undefined || String(type).includes('json');
+}
