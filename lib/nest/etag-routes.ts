@@ -1,6 +1,6 @@
-import { Injectable, type ExecutionContext, type Type } from '@nestjs/common';
+import { Injectable, type ExecutionContext, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { HEADERS_METADATA, VERSION_METADATA } from '@nestjs/common/constants.js';
-import { ModuleRef, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { Tag } from '../tagging/entity-tagger.js';
 import type { RepresentationTagger } from '../tagging/representation-tagger.js';
 import type { CurrentState, EtagRequest } from './current-state.interface.js';
@@ -30,7 +30,7 @@ export interface EtagRoute {
  * controller over module), its tagger built, its `current` provider found.
  */
 @Injectable()
-export class EtagRoutes {
+export class EtagRoutes implements OnApplicationBootstrap {
   private readonly routes = new WeakMap<object, WeakMap<object, EtagRoute>>();
   private readonly states = new Map<Type<CurrentState>, CurrentState>();
 
@@ -38,7 +38,29 @@ export class EtagRoutes {
     private readonly etags: EtagService,
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
   ) {}
+
+  /**
+   * Resolves every `current` provider the app's routes name, so a missing
+   * one stops bootstrap with what to do, not a 500 on the first conditional
+   * request (plain GETs, and so smoke tests, would pass without it).
+   */
+  onApplicationBootstrap(): void {
+    for (const { metatype } of this.discovery.getControllers()) {
+      if (typeof metatype !== 'function') continue;
+      const controller = metatype as Type;
+      const targets = [
+        controller,
+        ...this.scanner.getAllMethodNames(controller.prototype).map((name) => controller.prototype[name]),
+      ];
+      for (const target of targets) {
+        const current = this.reflector.get<EtagOptions | undefined>(ETAG_OPTIONS_METADATA, target)?.current;
+        if (current !== undefined) this.state(current, controller);
+      }
+    }
+  }
 
   /** The compiled route of a handler, as reached through a controller. */
   of(context: ExecutionContext): EtagRoute {

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { EtagExceptionFilter } from './etag-exception.filter.js';
 import {
   ConfigurableEtagModule,
@@ -22,6 +22,8 @@ import { httpPlatform } from '../platform/http-platform.js';
  * validated as the module is created: a bad one stops bootstrap.
  */
 @Module({
+  // Finds the routes' `current` providers at bootstrap.
+  imports: [DiscoveryModule],
   providers: [
     EtagService,
     EtagRoutes,

@@ -1,6 +1,6 @@
 import { Controller, Get, type INestApplication, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Etag, EtagModule, EtagService } from '../../lib/index.js';
+import { type CurrentState, Etag, EtagModule, EtagService } from '../../lib/index.js';
 import { createAdapter } from '../../sample/platform.js';
 import { client, headerCount, PLATFORMS, sha1Tag, WEAK_TAG } from './http.js';
 import { startFixture } from './fixture/fixture.app.js';
@@ -88,6 +88,36 @@ describe.each(PLATFORMS)('EtagModule on %s', (platform) => {
     await expect(
       NestFactory.create(LonelyModule, createAdapter(platform), { logger: false, abortOnError: false }),
     ).rejects.toThrow(/Import EtagModule.forRoot\(\)/);
+  });
+
+  it('a current provider no module provides stops bootstrap, naming the class and the controller', async () => {
+    @Injectable()
+    class UnprovidedState implements CurrentState {
+      load() {
+        return {};
+      }
+    }
+    @Controller()
+    class StatefulController {
+      @Get()
+      @Etag({ current: UnprovidedState })
+      get() {
+        return {};
+      }
+    }
+    @Module({ imports: [EtagModule.forRoot()], controllers: [StatefulController] })
+    class StatefulModule {}
+    const app = await NestFactory.create(StatefulModule, createAdapter(platform), {
+      logger: false,
+      abortOnError: false,
+    });
+    try {
+      await expect(app.init()).rejects.toThrow(
+        /@Etag\(\{ current: UnprovidedState \}\) on StatefulController: UnprovidedState could not be resolved .*add it to the providers/,
+      );
+    } finally {
+      await app.close();
+    }
   });
 
   it('two separately started instances send the same tag (deterministic, RFC 9110 §8.8.3)', async () => {

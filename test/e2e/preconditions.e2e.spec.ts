@@ -226,6 +226,21 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
         .expect(200);
     });
 
+    it('@IfNoneMatch reads a malformed If-None-Match on GET as the module does: ignored, as if absent', async () => {
+      const response = await fixture.http.get('/if-none-match').set('If-None-Match', 'abc123').expect(200);
+      expect(response.body).toEqual({ condition: null });
+      const listed = await fixture.http.get('/if-none-match').set('If-None-Match', '"x", W/"y"').expect(200);
+      expect(listed.body).toEqual({
+        condition: {
+          kind: 'tags',
+          tags: [
+            { weak: false, opaque: 'x' },
+            { weak: true, opaque: 'y' },
+          ],
+        },
+      });
+    });
+
     it('@IfMatch rejects a malformed header with a 400 before the handler', async () => {
       await fixture.http.put('/cas').set('If-Match', 'abc123').send({}).expect(400);
       expect(fixture.store.calls.cas).toBeUndefined();
