@@ -61,3 +61,14 @@ export function parseUserId(raw: string): number {
   }
   return id;
 }
+
+/** A new password, for `PUT /users/:id/password`: `{"password":"…"}`, at least 8 characters. */
+export function parsePassword(body: unknown): string {
+  const { password, ...rest } = asObject(body);
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) fail(`unknown property ${JSON.stringify(unknown[0])}; the body is {"password":"…"}`);
+  if (typeof password !== 'string' || password.length < 8) {
+    fail('"password" must be a string of at least 8 characters');
+  }
+  return password;
+}

@@ -1,8 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { scryptSync } from 'node:crypto';
+import {
+  Body,
+  ClassSerializerInterceptor,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Etag, IfMatch, type IfMatchCondition, RequireIfMatch } from '../../lib/index.js';
 import type { User } from './user.js';
-import { parseUserId, parseUserInput, parseUserPatch } from './user-input.js';
+import type { UserAccount } from './user-account.js';
+import { parsePassword, parseUserId, parseUserInput, parseUserPatch } from './user-input.js';
 import { UserListState } from './user-list.state.js';
 import { UserState } from './user.state.js';
 import { UsersRepository } from './users.repository.js';
@@ -36,6 +51,26 @@ export class UsersController {
   @Etag({ weak: true, fields: ['name'], current: UserState })
   profile(@Param('id') id: string): User {
     return this.users.get(parseUserId(id));
+  }
+
+  /**
+   * The stored entity, password hash and all, serialised by
+   * `ClassSerializerInterceptor`, which drops the hash: the strong tag is of
+   * the bytes sent, so a new password is no new tag.
+   */
+  @Get(':id/account')
+  @UseInterceptors(ClassSerializerInterceptor)
+  account(@Param('id') id: string): UserAccount {
+    return this.users.account(parseUserId(id));
+  }
+
+  /** Sets a user's password; the user's representations do not change, nor do their tags. */
+  @Put(':id/password')
+  @HttpCode(204)
+  setPassword(@Param('id') id: string, @Body() body: unknown): void {
+    const userId = parseUserId(id);
+    // A sample, not advice on password storage: a fixed salt keeps it short.
+    this.users.setPasswordHash(userId, scryptSync(parsePassword(body), 'nestjs-etag-sample', 32).toString('base64'));
   }
 
   /** 201 with `Location`, the new user and its `ETag`; conditions are judged against the list. */

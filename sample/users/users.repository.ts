@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EtagService, type IfMatchCondition, type IfNoneMatchCondition } from '../../lib/index.js';
 import { DATABASE, type SampleDatabase } from '../database.js';
 import type { User, UserInput } from './user.js';
+import { UserAccount } from './user-account.js';
 
 /** `If-None-Match: *`: only if the user does not exist yet. */
 const CREATE_ONLY: IfNoneMatchCondition = { kind: 'any' };
@@ -21,6 +22,8 @@ export class UsersRepository {
   private readonly insertWithId;
   private readonly update;
   private readonly remove;
+  private readonly selectAccount;
+  private readonly updatePassword;
 
   constructor(
     @Inject(DATABASE) private readonly db: SampleDatabase,
@@ -39,6 +42,10 @@ export class UsersRepository {
       'UPDATE users SET name = ?, age = ? WHERE id = ? RETURNING id, name, age',
     );
     this.remove = db.prepare<[number]>('DELETE FROM users WHERE id = ?');
+    this.selectAccount = db.prepare<[number], ConstructorParameters<typeof UserAccount>[0]>(
+      'SELECT id, name, age, password_hash AS passwordHash FROM users WHERE id = ?',
+    );
+    this.updatePassword = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
   }
 
   list(): User[] {
@@ -55,6 +62,18 @@ export class UsersRepository {
     const user = this.find(id);
     if (user === undefined) throw new NotFoundException(`user ${id} does not exist`);
     return user;
+  }
+
+  /** The user with its password hash, as the entity `ClassSerializerInterceptor` serialises; or a 404. */
+  account(id: number): UserAccount {
+    const row = this.selectAccount.get(id);
+    if (row === undefined) throw new NotFoundException(`user ${id} does not exist`);
+    return new UserAccount(row);
+  }
+
+  /** Stores a new password hash; the user's representation does not change. */
+  setPasswordHash(id: number, hash: string): void {
+    if (this.updatePassword.run(hash, id).changes === 0) throw new NotFoundException(`user ${id} does not exist`);
   }
 
   create(input: UserInput): User {

@@ -55,6 +55,19 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       expect(await tagOf('/users/1/profile')).not.toBe(profile);
     });
 
+    it('GET /users/1/account: ClassSerializerInterceptor drops the password hash, and a new password is no new tag', async () => {
+      const account = await http.get('/users/1/account').expect(200);
+      expect(account.text).toBe(JSON.stringify(SHAUN));
+      expect(account.headers.etag).toBe(sha1Tag(account.text));
+      await http.put('/users/1/password').send({ password: 'correct horse battery' }).expect(204);
+      const revalidated = await http
+        .get('/users/1/account')
+        .set('If-None-Match', account.headers.etag as string)
+        .expect(304);
+      expect(revalidated.headers.etag).toBe(account.headers.etag);
+      await http.put('/users/1/password').send({ password: 'short' }).expect(400);
+    });
+
     it('an unknown id is a 404 that says which, with no tag', async () => {
       const response = await http.get('/users/42').set('If-None-Match', '*').expect(404);
       expect(response.body).toMatchObject({ statusCode: 404, message: 'user 42 does not exist' });
