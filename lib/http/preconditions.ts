@@ -1,14 +1,15 @@
 /**
- * Evaluation of `If-Match` and `If-None-Match`, in the order of
- * RFC 9110 §13.2.2, plus the "this request must be conditional" rule of
- * RFC 6585 §3. Pure: the Nest glue feeds it headers and the current tag.
+ * Evaluation of `If-Match`, `If-Unmodified-Since`, `If-None-Match` and
+ * `If-Modified-Since`, in the order of RFC 9110 §13.2.2, plus the "this
+ * request must be conditional" rule of RFC 6585 §3. Pure: the Nest glue
+ * feeds it headers, the current tag and the last-modification date.
  *
- * `If-Unmodified-Since`, `If-Modified-Since` and `If-Range` are not evaluated:
- * this module deals in entity tags, and §13.2.2 lets an entity tag condition
- * take precedence over the date conditions whenever both are sent.
+ * `If-Range` is not evaluated: it belongs to range requests (§13.1.5), which
+ * this module does not serve.
  */
 import { type ConditionList, parseConditionList } from './condition-list.js';
 import { type EntityTag, strongMatch, weakMatch } from './entity-tag.js';
+import { parseHttpDate } from './http-date.js';
 
 /** What the server knows when it evaluates the preconditions of a request. */
 export interface PreconditionRequest {
@@ -18,23 +19,47 @@ export interface PreconditionRequest {
   readonly ifMatch?: string | readonly string[];
   /** The raw `If-None-Match` value(s), or `undefined` when absent. */
   readonly ifNoneMatch?: string | readonly string[];
+  /** The raw `If-Unmodified-Since` value(s), or `undefined` when absent. */
+  readonly ifUnmodifiedSince?: string | readonly string[];
+  /** The raw `If-Modified-Since` value(s), or `undefined` when absent. */
+  readonly ifModifiedSince?: string | readonly string[];
+  /**
+   * The server's clock, against which a two-digit year in an obsolete
+   * rfc850-date is read (RFC 9110 §5.6.7); the current time when omitted.
+   */
+  readonly now?: Date;
   /**
    * The entity tag of the current selected representation of the target
    * resource, or `undefined` when it has none (it does not exist).
    */
   readonly current: EntityTag | undefined;
+  /**
+   * When the current selected representation was last modified, in epoch
+   * seconds: the value sent as `Last-Modified`, so clamped to the response's
+   * `Date` (see `clampLastModified`). `undefined` when the resource has no
+   * such date; then the date conditions are ignored (§13.1.3, §13.1.4), as
+   * they are when `current` is `undefined`.
+   */
+  readonly lastModified?: number;
   /** `true` when the route demands a conditional request (RFC 6585 §3). */
   readonly requireIfMatch?: boolean;
 }
 
-/** The names of the two headers, as they are written in responses. */
-export type ConditionHeader = 'If-Match' | 'If-None-Match';
+/** The two headers whose values are entity-tag lists, the only ones that can be malformed. */
+export type TagConditionHeader = 'If-Match' | 'If-None-Match';
+
+/**
+ * The condition headers an outcome names, as they are written in responses:
+ * a 400 names a {@link TagConditionHeader} (a bad date is ignored, never an
+ * error), a 412 one of these three. `If-Modified-Since` only ever makes a 304.
+ */
+export type ConditionHeader = TagConditionHeader | 'If-Unmodified-Since';
 
 /** What to do with the request. */
 export type PreconditionOutcome =
   /** All conditions hold (or none were sent): perform the method. */
   | { readonly status: 'proceed' }
-  /** `If-None-Match` is false on GET/HEAD: answer 304 (§13.1.2). */
+  /** `If-None-Match` (§13.1.2) or `If-Modified-Since` (§13.1.3) is false on GET/HEAD: answer 304. */
   | { readonly status: 'not-modified' }
   /**
    * A condition is false: answer 412 (§15.5.13). `weakTags` when `If-Match`
@@ -44,7 +69,7 @@ export type PreconditionOutcome =
   /** The route requires `If-Match` and none was sent: answer 428 (RFC 6585 §3). */
   | { readonly status: 'precondition-required' }
   /** A condition header does not parse: answer 400 (§15.5.1). */
-  | { readonly status: 'malformed'; readonly header: ConditionHeader; readonly near: string };
+  | { readonly status: 'malformed'; readonly header: TagConditionHeader; readonly near: string };
 
 /** The outcome of a request whose conditions all hold. */
 export const PROCEED: PreconditionOutcome = { status: 'proceed' };
@@ -89,9 +114,12 @@ export function ifNoneMatchHolds(condition: ConditionList, current: EntityTag | 
  * On GET/HEAD a malformed `If-None-Match` is ignored, and the request served
  * as if it were absent.
  */
-export function checkConditionHeaders(request: Omit<PreconditionRequest, 'current'>): PreconditionOutcome {
+export function checkConditionHeaders(request: HeadersOnly): PreconditionOutcome {
   return parseConditions(request).outcome;
 }
+
+/** What a request says before the current representation is known. */
+export type HeadersOnly = Omit<PreconditionRequest, 'current' | 'lastModified'>;
 
 /** A request's condition headers, parsed once and checked (see {@link parseConditions}). */
 export interface ParsedConditions {
@@ -101,6 +129,14 @@ export interface ParsedConditions {
   readonly ifMatch?: ConditionList;
   /** Absent when it was not sent, or malformed on GET/HEAD (then ignored). */
   readonly ifNoneMatch?: ConditionList;
+  /** Epoch seconds; absent when not sent or not one valid HTTP-date (then ignored, §13.1.4). */
+  readonly ifUnmodifiedSince?: number;
+  /**
+   * Epoch seconds; absent when not sent, not one valid HTTP-date, or sent
+   * beside any `If-None-Match`, even a malformed one that is itself ignored
+   * (§13.1.3: ignored when the request "contains an If-None-Match").
+   */
+  readonly ifModifiedSince?: number;
 }
 
 /**
@@ -108,8 +144,8 @@ export interface ParsedConditions {
  * representation ({@link checkConditionHeaders}); {@link judgeConditions}
  * then takes the result, so a request's headers are read once.
  */
-export function parseConditions(request: Omit<PreconditionRequest, 'current'>): ParsedConditions {
-  const { method } = request;
+export function parseConditions(request: HeadersOnly): ParsedConditions {
+  const { method, now } = request;
   const ifMatch = parseConditionList(request.ifMatch);
   let ifNoneMatch = parseConditionList(request.ifNoneMatch);
   if (ifNoneMatch?.kind === 'malformed' && isGetOrHead(method)) ifNoneMatch = undefined;
@@ -125,7 +161,10 @@ export function parseConditions(request: Omit<PreconditionRequest, 'current'>): 
   if (ifNoneMatch?.kind === 'malformed') {
     return { method, outcome: { status: 'malformed', header: 'If-None-Match', near: ifNoneMatch.near } };
   }
-  return { method, outcome: PROCEED, ifMatch, ifNoneMatch };
+  // A date that is not one valid HTTP-date is ignored (§13.1.3, §13.1.4), never an error.
+  const ifUnmodifiedSince = parseHttpDate(request.ifUnmodifiedSince, now);
+  const ifModifiedSince = request.ifNoneMatch === undefined ? parseHttpDate(request.ifModifiedSince, now) : undefined;
+  return { method, outcome: PROCEED, ifMatch, ifNoneMatch, ifUnmodifiedSince, ifModifiedSince };
 }
 
 /**
@@ -141,10 +180,10 @@ export function mayCreate(method: string): boolean {
  * {@link checkConditionHeaders}:
  *
  * 1. `If-Match` present and false → 412.
+ * 2. Else `If-Unmodified-Since` present and false → 412.
  * 3. `If-None-Match` present and false → 304 on GET/HEAD, 412 otherwise.
+ * 4. Else on GET/HEAD, `If-Modified-Since` present and false → 304.
  * 5. Otherwise proceed.
- *
- * Steps 2 and 4 are the date conditions, not evaluated here.
  *
  * Conditions are ignored when the response without them would not be 2xx
  * (§13.2.1): when the resource does not exist, a GET, HEAD, PATCH or DELETE
@@ -152,21 +191,60 @@ export function mayCreate(method: string): boolean {
  * could create it, so there a false `If-Match` is a 412.
  */
 export function evaluatePreconditions(request: PreconditionRequest): PreconditionOutcome {
-  return judgeConditions(parseConditions(request), request.current);
+  return judgeConditions(parseConditions(request), request.current, request.lastModified);
 }
 
-/** {@link evaluatePreconditions} for headers already parsed. */
-export function judgeConditions(conditions: ParsedConditions, current: EntityTag | undefined): PreconditionOutcome {
-  const { method, outcome, ifMatch, ifNoneMatch } = conditions;
+/**
+ * {@link evaluatePreconditions} for headers already parsed.
+ *
+ * @param lastModified see {@link PreconditionRequest.lastModified}.
+ * @throws TypeError when `lastModified` is given and is not a finite number
+ *   (a `Date` or epoch milliseconds would compare wrongly, silently).
+ */
+export function judgeConditions(
+  conditions: ParsedConditions,
+  current: EntityTag | undefined,
+  lastModified?: number,
+): PreconditionOutcome {
+  const { method, outcome, ifMatch, ifNoneMatch, ifUnmodifiedSince, ifModifiedSince } = conditions;
+  if (lastModified !== undefined && !Number.isFinite(lastModified)) {
+    throw new TypeError(`lastModified: expected epoch seconds, got ${String(lastModified)}`);
+  }
   if (outcome !== PROCEED) return outcome;
+  // §13.2.1: a request that would not succeed without its conditions ignores them.
   if (current === undefined && !mayCreate(method)) return PROCEED;
-  if (ifMatch !== undefined && !ifMatchHolds(ifMatch, current)) {
-    return onlyWeakTags(ifMatch)
-      ? { status: 'precondition-failed', header: 'If-Match', weakTags: true }
-      : { status: 'precondition-failed', header: 'If-Match' };
+  // A representation that does not exist has no modification date; one that
+  // does is compared at the whole second its Last-Modified can carry (§5.6.7).
+  const modified = current === undefined || lastModified === undefined ? undefined : Math.floor(lastModified);
+
+  // Step 1 (§13.2.2): If-Match, strong comparison (§13.1.1).
+  if (ifMatch !== undefined) {
+    if (!ifMatchHolds(ifMatch, current)) {
+      return onlyWeakTags(ifMatch)
+        ? { status: 'precondition-failed', header: 'If-Match', weakTags: true }
+        : { status: 'precondition-failed', header: 'If-Match' };
+    }
+  } else if (ifUnmodifiedSince !== undefined && modified !== undefined) {
+    // Step 2: If-Unmodified-Since, only without If-Match and only for a
+    // resource with a modification date (§13.1.4): true when the
+    // representation was last modified at or before the given date. (A
+    // server that can tell the requested change is already applied may
+    // answer 2xx instead of 412, §13.1.4: only the handler can tell.)
+    if (modified > ifUnmodifiedSince) return { status: 'precondition-failed', header: 'If-Unmodified-Since' };
   }
-  if (ifNoneMatch !== undefined && !ifNoneMatchHolds(ifNoneMatch, current)) {
-    return isGetOrHead(method) ? NOT_MODIFIED : { status: 'precondition-failed', header: 'If-None-Match' };
+
+  // Step 3: If-None-Match, weak comparison (§13.1.2).
+  if (ifNoneMatch !== undefined) {
+    if (!ifNoneMatchHolds(ifNoneMatch, current)) {
+      return isGetOrHead(method) ? NOT_MODIFIED : { status: 'precondition-failed', header: 'If-None-Match' };
+    }
+  } else if (ifModifiedSince !== undefined && modified !== undefined && isGetOrHead(method)) {
+    // Step 4: If-Modified-Since, only without If-None-Match, only on GET/HEAD
+    // and only for a resource with a modification date (§13.1.3): false, so
+    // 304, when the representation was last modified at or before the date.
+    if (modified <= ifModifiedSince) return NOT_MODIFIED;
   }
+
+  // Step 5: perform the method.
   return PROCEED;
 }

@@ -1,11 +1,14 @@
 import type { EntityTag } from '../../lib/http/entity-tag.js';
 import {
+  type ConditionHeader,
   checkConditionHeaders,
   evaluatePreconditions,
   ifMatchHolds,
   ifNoneMatchHolds,
   isGetOrHead,
+  judgeConditions,
   onlyWeakTags,
+  parseConditions,
 } from '../../lib/http/preconditions.js';
 
 const strong = (opaque: string): EntityTag => ({ weak: false, opaque });
@@ -14,7 +17,14 @@ const weak = (opaque: string): EntityTag => ({ weak: true, opaque });
 const PROCEED = { status: 'proceed' };
 const NOT_MODIFIED = { status: 'not-modified' };
 const REQUIRED = { status: 'precondition-required' };
-const failed = (header: 'If-Match' | 'If-None-Match') => ({ status: 'precondition-failed', header });
+const failed = (header: ConditionHeader) => ({ status: 'precondition-failed', header });
+
+// Last-Modified of the current representation: Sun, 06 Nov 1994 08:49:37 GMT.
+const MODIFIED = 784111777;
+const AT_MODIFIED = 'Sun, 06 Nov 1994 08:49:37 GMT';
+const BEFORE_MODIFIED = 'Sun, 06 Nov 1994 08:49:36 GMT';
+const AFTER_MODIFIED = 'Sun, 06 Nov 1994 08:49:38 GMT';
+const NOW = new Date('2026-06-15T12:00:00Z');
 
 describe('isGetOrHead (RFC 9110 §13.1.2)', () => {
   it('is true for GET and HEAD only', () => {
@@ -357,5 +367,261 @@ describe('checkConditionHeaders (RFC 9110 §13.2.2, RFC 6585 §3)', () => {
   it('agrees with evaluatePreconditions on the checks that need no current tag', () => {
     const request = { method: 'PUT', ifNoneMatch: 'nope' };
     expect(checkConditionHeaders(request)).toEqual(evaluatePreconditions({ ...request, current: strong('1') }));
+  });
+});
+
+describe('evaluatePreconditions: the date conditions (RFC 9110 §13.2.2 steps 2 and 4)', () => {
+  const current = strong('1');
+
+  describe('step 2: If-Unmodified-Since (RFC 9110 §13.1.4)', () => {
+    it('proceeds when the representation was last modified at or before the date', () => {
+      for (const ifUnmodifiedSince of [AT_MODIFIED, AFTER_MODIFIED]) {
+        expect(evaluatePreconditions({ method: 'PUT', ifUnmodifiedSince, current, lastModified: MODIFIED })).toEqual(
+          PROCEED,
+        );
+      }
+    });
+
+    it('fails with 412 If-Unmodified-Since when it was modified after the date', () => {
+      expect(
+        evaluatePreconditions({ method: 'PUT', ifUnmodifiedSince: BEFORE_MODIFIED, current, lastModified: MODIFIED }),
+      ).toEqual(failed('If-Unmodified-Since'));
+    });
+
+    it('applies to every method, GET included (a 304 is only for the If-None-Match/If-Modified-Since pair)', () => {
+      for (const method of ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE']) {
+        expect(
+          evaluatePreconditions({ method, ifUnmodifiedSince: BEFORE_MODIFIED, current, lastModified: MODIFIED }),
+        ).toEqual(failed('If-Unmodified-Since'));
+      }
+    });
+
+    it('accepts the obsolete rfc850 and asctime forms', () => {
+      const base = { method: 'PUT', current, lastModified: MODIFIED, now: NOW };
+      expect(evaluatePreconditions({ ...base, ifUnmodifiedSince: 'Sunday, 06-Nov-94 08:49:36 GMT' })).toEqual(
+        failed('If-Unmodified-Since'),
+      );
+      expect(evaluatePreconditions({ ...base, ifUnmodifiedSince: 'Sun Nov  6 08:49:37 1994' })).toEqual(PROCEED);
+    });
+
+    it('is ignored when If-Match is present, true or false', () => {
+      const base = { method: 'PUT', ifUnmodifiedSince: BEFORE_MODIFIED, current, lastModified: MODIFIED };
+      expect(evaluatePreconditions({ ...base, ifMatch: '"1"' })).toEqual(PROCEED);
+      expect(evaluatePreconditions({ ...base, ifMatch: '"0"' })).toEqual(failed('If-Match'));
+    });
+
+    it('is ignored when the value is not a valid HTTP-date, a list of dates included', () => {
+      for (const ifUnmodifiedSince of [
+        'yesterday',
+        'Mon, 06 Nov 1994 08:49:36 GMT',
+        `${BEFORE_MODIFIED}, ${BEFORE_MODIFIED}`,
+        [BEFORE_MODIFIED, BEFORE_MODIFIED],
+      ]) {
+        expect(evaluatePreconditions({ method: 'PUT', ifUnmodifiedSince, current, lastModified: MODIFIED })).toEqual(
+          PROCEED,
+        );
+      }
+    });
+
+    it('is ignored when the resource has no modification date', () => {
+      expect(evaluatePreconditions({ method: 'PUT', ifUnmodifiedSince: BEFORE_MODIFIED, current })).toEqual(PROCEED);
+    });
+
+    it('is ignored when the resource does not exist (no representation, no date)', () => {
+      for (const method of ['PUT', 'POST', 'PATCH', 'DELETE']) {
+        expect(
+          evaluatePreconditions({
+            method,
+            ifUnmodifiedSince: BEFORE_MODIFIED,
+            current: undefined,
+            lastModified: MODIFIED,
+          }),
+        ).toEqual(PROCEED);
+      }
+    });
+
+    it('compares the whole second a Last-Modified can carry', () => {
+      expect(
+        evaluatePreconditions({ method: 'PUT', ifUnmodifiedSince: AT_MODIFIED, current, lastModified: MODIFIED + 0.9 }),
+      ).toEqual(PROCEED);
+    });
+
+    it('a false If-Unmodified-Since takes precedence over If-None-Match', () => {
+      expect(
+        evaluatePreconditions({
+          method: 'GET',
+          ifUnmodifiedSince: BEFORE_MODIFIED,
+          ifNoneMatch: '"1"',
+          current,
+          lastModified: MODIFIED,
+        }),
+      ).toEqual(failed('If-Unmodified-Since'));
+    });
+
+    it('a true If-Unmodified-Since goes on to evaluate If-None-Match', () => {
+      expect(
+        evaluatePreconditions({
+          method: 'PUT',
+          ifUnmodifiedSince: AT_MODIFIED,
+          ifNoneMatch: '*',
+          current,
+          lastModified: MODIFIED,
+        }),
+      ).toEqual(failed('If-None-Match'));
+    });
+
+    it('does not satisfy requireIfMatch, which asks for an entity tag (RFC 6585 §3)', () => {
+      expect(
+        evaluatePreconditions({
+          method: 'PUT',
+          requireIfMatch: true,
+          ifUnmodifiedSince: AT_MODIFIED,
+          current,
+          lastModified: MODIFIED,
+        }),
+      ).toEqual(REQUIRED);
+    });
+  });
+
+  describe('step 4: If-Modified-Since (RFC 9110 §13.1.3)', () => {
+    it.each(['GET', 'HEAD'])(
+      '%s: answers 304 when the representation was last modified at or before the date',
+      (method) => {
+        for (const ifModifiedSince of [AT_MODIFIED, AFTER_MODIFIED]) {
+          expect(evaluatePreconditions({ method, ifModifiedSince, current, lastModified: MODIFIED })).toEqual(
+            NOT_MODIFIED,
+          );
+        }
+      },
+    );
+
+    it.each(['GET', 'HEAD'])('%s: proceeds when it was modified after the date', (method) => {
+      expect(
+        evaluatePreconditions({ method, ifModifiedSince: BEFORE_MODIFIED, current, lastModified: MODIFIED }),
+      ).toEqual(PROCEED);
+    });
+
+    it('accepts the obsolete rfc850 and asctime forms', () => {
+      const base = { method: 'GET', current, lastModified: MODIFIED, now: NOW };
+      expect(evaluatePreconditions({ ...base, ifModifiedSince: 'Sunday, 06-Nov-94 08:49:37 GMT' })).toEqual(
+        NOT_MODIFIED,
+      );
+      expect(evaluatePreconditions({ ...base, ifModifiedSince: 'Sun Nov  6 08:49:36 1994' })).toEqual(PROCEED);
+    });
+
+    it.each(['PUT', 'POST', 'PATCH', 'DELETE'])('%s: is ignored (GET and HEAD only)', (method) => {
+      expect(evaluatePreconditions({ method, ifModifiedSince: AT_MODIFIED, current, lastModified: MODIFIED })).toEqual(
+        PROCEED,
+      );
+    });
+
+    it('is ignored when If-None-Match is present, whatever it says', () => {
+      const base = { method: 'GET', ifModifiedSince: AT_MODIFIED, current, lastModified: MODIFIED };
+      expect(evaluatePreconditions({ ...base, ifNoneMatch: '"0"' })).toEqual(PROCEED);
+      expect(evaluatePreconditions({ ...base, ifNoneMatch: '"1"' })).toEqual(NOT_MODIFIED);
+    });
+
+    it('is ignored beside a malformed If-None-Match, itself ignored on GET (the request still contains one)', () => {
+      expect(
+        evaluatePreconditions({
+          method: 'GET',
+          ifNoneMatch: 'abc123',
+          ifModifiedSince: AT_MODIFIED,
+          current,
+          lastModified: MODIFIED,
+        }),
+      ).toEqual(PROCEED);
+    });
+
+    it('is ignored when the value is not a valid HTTP-date, a list of dates included', () => {
+      for (const ifModifiedSince of [
+        'yesterday',
+        'sun, 06 Nov 1994 08:49:37 GMT',
+        `${AT_MODIFIED},`,
+        [AT_MODIFIED, AT_MODIFIED],
+      ]) {
+        expect(evaluatePreconditions({ method: 'GET', ifModifiedSince, current, lastModified: MODIFIED })).toEqual(
+          PROCEED,
+        );
+      }
+    });
+
+    it('is ignored when the resource has no modification date, or does not exist', () => {
+      expect(evaluatePreconditions({ method: 'GET', ifModifiedSince: AT_MODIFIED, current })).toEqual(PROCEED);
+      expect(
+        evaluatePreconditions({
+          method: 'GET',
+          ifModifiedSince: AT_MODIFIED,
+          current: undefined,
+          lastModified: MODIFIED,
+        }),
+      ).toEqual(PROCEED);
+    });
+
+    it('compares the whole second a Last-Modified can carry', () => {
+      expect(
+        evaluatePreconditions({ method: 'GET', ifModifiedSince: AT_MODIFIED, current, lastModified: MODIFIED + 0.9 }),
+      ).toEqual(NOT_MODIFIED);
+    });
+
+    it('comes after If-Match and If-Unmodified-Since: a false one of those is a 412', () => {
+      const base = { method: 'GET', ifModifiedSince: AT_MODIFIED, current, lastModified: MODIFIED };
+      expect(evaluatePreconditions({ ...base, ifMatch: '"0"' })).toEqual(failed('If-Match'));
+      expect(evaluatePreconditions({ ...base, ifUnmodifiedSince: BEFORE_MODIFIED })).toEqual(
+        failed('If-Unmodified-Since'),
+      );
+    });
+
+    it('is evaluated after a true If-Match or If-Unmodified-Since', () => {
+      const base = { method: 'GET', ifModifiedSince: AT_MODIFIED, current, lastModified: MODIFIED };
+      expect(evaluatePreconditions({ ...base, ifMatch: '"1"' })).toEqual(NOT_MODIFIED);
+      expect(evaluatePreconditions({ ...base, ifUnmodifiedSince: AT_MODIFIED })).toEqual(NOT_MODIFIED);
+    });
+  });
+
+  describe('dates and the other checks', () => {
+    it('a bad date is never a 400: the headers alone proceed', () => {
+      expect(checkConditionHeaders({ method: 'PUT', ifUnmodifiedSince: 'nonsense' })).toEqual(PROCEED);
+      expect(checkConditionHeaders({ method: 'GET', ifModifiedSince: 'nonsense' })).toEqual(PROCEED);
+    });
+
+    it('keeps callers that pass no date where they were', () => {
+      expect(evaluatePreconditions({ method: 'GET', ifModifiedSince: AT_MODIFIED, current })).toEqual(PROCEED);
+      expect(judgeConditions(parseConditions({ method: 'GET', ifNoneMatch: '"1"' }), current)).toEqual(NOT_MODIFIED);
+    });
+
+    it('throws TypeError for a lastModified that is not a finite number of seconds', () => {
+      const conditions = parseConditions({ method: 'GET', ifModifiedSince: AT_MODIFIED });
+      expect(() => judgeConditions(conditions, current, NaN)).toThrow('lastModified: expected epoch seconds, got NaN');
+      expect(() => judgeConditions(conditions, current, new Date() as unknown as number)).toThrow(TypeError);
+    });
+  });
+});
+
+describe('parseConditions (RFC 9110 §13.1)', () => {
+  it('parses both dates to epoch seconds', () => {
+    expect(
+      parseConditions({ method: 'GET', ifUnmodifiedSince: AT_MODIFIED, ifModifiedSince: BEFORE_MODIFIED }),
+    ).toEqual({
+      method: 'GET',
+      outcome: PROCEED,
+      ifUnmodifiedSince: MODIFIED,
+      ifModifiedSince: MODIFIED - 1,
+    });
+  });
+
+  it('reads a two-digit year against the clock it is given', () => {
+    const parsed = parseConditions({ method: 'GET', ifModifiedSince: 'Sunday, 06-Nov-94 08:49:37 GMT', now: NOW });
+    expect(parsed.ifModifiedSince).toBe(MODIFIED);
+  });
+
+  it('leaves out a date that is not valid, and If-Modified-Since beside any If-None-Match', () => {
+    expect(
+      parseConditions({ method: 'GET', ifUnmodifiedSince: 'x', ifModifiedSince: [AT_MODIFIED, AT_MODIFIED] }),
+    ).toEqual({ method: 'GET', outcome: PROCEED });
+    expect(parseConditions({ method: 'GET', ifNoneMatch: 'abc123', ifModifiedSince: AT_MODIFIED })).toEqual({
+      method: 'GET',
+      outcome: PROCEED,
+    });
   });
 });
