@@ -17,5 +17,6 @@ export { EtagService } from './nest/etag.service.js';
 export { IfMatch } from './nest/if-match.decorator.js';
 export { IfNoneMatch } from './nest/if-none-match.decorator.js';
 export { RequireIfMatch } from './nest/require-if-match.decorator.js';
+export { Precondition, WritePrecondition } from './nest/write-precondition.js';
 export type { ConditionList } from './http/condition-list.js';
 export { type EntityTag, formatEntityTag, parseEntityTag, strongMatch, weakMatch } from './http/entity-tag.js';

@@ -1,6 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { ConditionList } from '../http/condition-list.js';
-import { type ConditionHeader, parseConditions } from '../http/preconditions.js';
+import { parseConditions, type TagConditionHeader } from '../http/preconditions.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { throwUnlessProceed } from './precondition-exception.js';
 
@@ -19,10 +19,18 @@ export type IfNoneMatchCondition = ValidCondition;
  * 400 when malformed — except a malformed `If-None-Match` on GET/HEAD, which
  * is ignored as if absent.
  */
-export function readCondition(header: ConditionHeader, context: ExecutionContext): ValidCondition | undefined {
+export function readCondition(header: TagConditionHeader, context: ExecutionContext): ValidCondition | undefined {
   const request = context.switchToHttp().getRequest<EtagRequest>();
   const name = header === 'If-Match' ? 'ifMatch' : 'ifNoneMatch';
   const conditions = parseConditions({ method: request.method, [name]: request.headers[header.toLowerCase()] });
   throwUnlessProceed(conditions.outcome, undefined);
   return conditions[name] as ValidCondition | undefined;
 }
+
+/** `@IfMatch()`'s factory; exported so bootstrap can find the routes that check their own conditions. */
+export const readIfMatch = (_data: unknown, context: ExecutionContext): IfMatchCondition | undefined =>
+  readCondition('If-Match', context);
+
+/** `@IfNoneMatch()`'s factory. */
+export const readIfNoneMatch = (_data: unknown, context: ExecutionContext): IfNoneMatchCondition | undefined =>
+  readCondition('If-None-Match', context);

@@ -51,6 +51,28 @@ export interface EtagOptions {
    * state before a write and a 304 skips the handler.
    */
   current?: Type<CurrentState>;
+  /**
+   * Take the tag from a version of the resource instead of its body: the
+   * name of the property of the `current` state (and of a write's result)
+   * that holds it, e.g. `'version'` for a version column, a revision
+   * counter, Kubernetes' `resourceVersion`. The state then needs to hold
+   * just that (one small indexed read), every precondition is judged before
+   * the handler, and a 304 or 412 costs no handler, no serialisation and no
+   * body hash. The tag is the hash of the version, the target URI and the
+   * route's API version, so `/users/1`, `/users/1/profile`, `v1` and `v2`
+   * never share one. It is strong: only use it when the version changes
+   * whenever the body's bytes would; otherwise add `weak: true`.
+   * Needs `current`; not with `fields`.
+   */
+  version?: string;
+  /**
+   * Send `Last-Modified` and evaluate `If-Modified-Since` and
+   * `If-Unmodified-Since` (RFC 9110 §8.8.2, §13.1.3, §13.1.4): the name of
+   * the property that holds the last modification date (a `Date`, epoch
+   * milliseconds, or a date string), read from the `current` state when
+   * the route has one, else from the body sent.
+   */
+  lastModified?: string;
 }
 
 /** The module options once defaults are applied and they are validated. */
@@ -65,4 +87,6 @@ export interface RouteEtagOptions {
   readonly weak: boolean;
   readonly fields: readonly string[] | undefined;
   readonly current: Type<CurrentState> | undefined;
+  readonly version: string | undefined;
+  readonly lastModified: string | undefined;
 }

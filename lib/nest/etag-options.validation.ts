@@ -4,10 +4,15 @@
  * Every message names the option, what it got and what it expected.
  */
 import { getHashes } from 'node:crypto';
-import type { EtagModuleOptions, EtagOptions, ResolvedEtagModuleOptions } from './etag-options.interface.js';
+import type {
+  EtagModuleOptions,
+  EtagOptions,
+  ResolvedEtagModuleOptions,
+  RouteEtagOptions,
+} from './etag-options.interface.js';
 
 const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag'] as const;
-const ROUTE_KEYS = ['weak', 'fields', 'current'] as const;
+const ROUTE_KEYS = ['weak', 'fields', 'current', 'version', 'lastModified'] as const;
 
 /** Module defaults, defined once. */
 export const DEFAULT_MODULE_OPTIONS: ResolvedEtagModuleOptions = {
@@ -106,5 +111,37 @@ export function validateRouteOptions(raw: EtagOptions | undefined, where: string
   if (current !== undefined && typeof current !== 'function') {
     fail(where, 'current', current, 'an injectable class implementing CurrentState');
   }
+  for (const key of ['version', 'lastModified'] as const) {
+    const path = options[key];
+    if (path !== undefined && (typeof path !== 'string' || path.split('.').some((part) => part.length === 0))) {
+      fail(where, key, path, "the name of a property, such as 'version' or 'updatedAt'");
+    }
+  }
+  if (options.version !== undefined && fields !== undefined) {
+    throw new TypeError(
+      `${where}: options "version" and "fields" are both set; a tag comes from a version or from selected ` +
+        'fields, not both: drop one',
+    );
+  }
   return options as EtagOptions;
+}
+
+/**
+ * The checks that need a route's merged options (its handler's and its
+ * controller's), made as the app starts.
+ * @throws TypeError naming the route and what to change.
+ */
+export function validateMergedRouteOptions(options: RouteEtagOptions, where: string): void {
+  if (options.version !== undefined && options.current === undefined) {
+    throw new TypeError(
+      `${where}: option "version" names a property of the current state, but the route has no "current" source; ` +
+        'add current: a CurrentState class that loads the version',
+    );
+  }
+  if (options.version !== undefined && options.fields !== undefined) {
+    throw new TypeError(
+      `${where}: a tag comes from a version or from selected fields, not both; the route inherits ` +
+        '"version" and "fields" from its handler and controller: set weak: false or drop one',
+    );
+  }
 }

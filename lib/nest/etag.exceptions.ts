@@ -87,6 +87,10 @@ export class EtagPreconditionFailedException extends EtagConditionException {
 }
 
 function defaultFailure(header: ConditionHeader, etag: string | undefined): string {
+  if (header === 'If-Unmodified-Since') {
+    const current = etag === undefined ? '' : `; its current entity tag is ${etag}`;
+    return `If-Unmodified-Since is false: the resource was modified after that date${current}. Fetch it again, reapply your change and retry`;
+  }
   if (header === 'If-None-Match') {
     return etag === undefined
       ? 'If-None-Match is false for this request'

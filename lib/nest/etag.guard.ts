@@ -3,18 +3,22 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { isGetOrHead, judgeConditions, type ParsedConditions, parseConditions } from '../http/preconditions.js';
 import { type HttpPlatform, httpPlatform } from '../platform/http-platform.js';
 import type { EtagRequest } from './current-state.interface.js';
-import { type EtagRoute, EtagRoutes } from './etag-routes.js';
+import { lastModifiedHeader } from './etag-route.js';
+import { EtagRoutes } from './etag-routes.js';
 import { throwUnlessProceed } from './precondition-exception.js';
-import { tagOnSend } from './response-tagging.js';
+import { type TaggedExchange, tagOnSend } from './response-tagging.js';
+import { WRITE_PRECONDITION, writePrecondition } from './write-precondition.js';
 
 // Marks a request whose conditions are handled, so that a decorated
 // controller and handler (two bindings) do the work once.
 const HANDLED = Symbol('nestjs-etag:handled');
 
+type GuardedRequest = EtagRequest & { [HANDLED]?: true; [WRITE_PRECONDITION]?: unknown };
+
 /**
  * The part of a decorated route that runs before its handler: the checks
  * that need no state (428, 400), the `current` state's judgement (a 304 or
- * 412 runs no handler, and no interceptor), and the hook that tags the
+ * 412 runs no handler and no interceptor), and the hook that tags the
  * response where the platform sends it. Preconditions decide whether a
  * request is handled at all, which is what a Nest guard is for; it never
  * refuses by returning `false`, only with the module's exceptions.
@@ -44,44 +48,53 @@ export class EtagGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<EtagRequest & { [HANDLED]?: true }>();
+    const request = http.getRequest<GuardedRequest>();
     if (request[HANDLED]) return true;
     request[HANDLED] = true;
 
     const route = this.routes.of(context);
+    const { headers, method } = request;
     const conditions = parseConditions({
-      method: request.method,
-      ifMatch: request.headers['if-match'],
-      ifNoneMatch: request.headers['if-none-match'],
+      method,
+      ifMatch: headers['if-match'],
+      ifNoneMatch: headers['if-none-match'],
+      ifUnmodifiedSince: headers['if-unmodified-since'],
+      ifModifiedSince: headers['if-modified-since'],
       requireIfMatch: route.requireIfMatch,
     });
     // What is missing (428) or unreadable (400) is refused before anything runs.
     throwUnlessProceed(conditions.outcome, undefined);
 
+    const platform = this.http();
     const exchange = { route, request, response: http.getResponse<object>(), conditions };
-    // A write without conditions needs no state; a read does, for its tag.
-    if (route.current === undefined || (!isGetOrHead(request.method) && !isConditional(conditions))) {
-      tagOnSend(this.http(), exchange);
+    // A write without conditions needs no state; a read does, for its validators.
+    if (route.current === undefined || (!isGetOrHead(method) && !isConditional(conditions))) {
+      tagOnSend(platform, { ...exchange, target: platform.targetOf(request) });
       return true;
     }
-    return this.judgeState(route, exchange, context);
+    return this.judgeState({ ...exchange, target: platform.targetOf(request) }, context);
   }
 
   // Judged against the state before the handler, never its result
   // (RFC 9110 §13.2.1): a 304 or 412 skips the handler altogether.
-  private async judgeState(
-    route: EtagRoute,
-    exchange: Parameters<typeof tagOnSend>[1],
-    context: ExecutionContext,
-  ): Promise<boolean> {
-    const state = await this.routes.load(route.current!, exchange.request, context);
-    const stateTag = route.tagState(state);
-    const outcome = judgeConditions(exchange.conditions, stateTag);
+  private async judgeState(exchange: TaggedExchange, context: ExecutionContext): Promise<boolean> {
+    const { route, request, response, conditions, target } = exchange;
+    const state = await this.routes.load(route, request, context);
+    const { tag, lastModified } = route.validatorsOf(state ?? undefined, target);
+    const [modified, modifiedHeader] = lastModified === undefined ? [] : lastModifiedHeader(lastModified);
+    const outcome = judgeConditions(conditions, tag, modified);
     if (outcome.status !== 'proceed') {
-      for (const { name, value } of route.headers) this.http().setHeader(exchange.response, name, value);
+      const platform = this.http();
+      for (const { name, value } of route.headers) platform.setHeader(response, name, value);
+      if (outcome.status === 'not-modified' && modifiedHeader !== undefined) {
+        platform.setHeader(response, 'Last-Modified', modifiedHeader);
+      }
     }
-    throwUnlessProceed(outcome, stateTag);
-    tagOnSend(this.http(), { ...exchange, stateTag });
+    throwUnlessProceed(outcome, tag);
+    if (!isGetOrHead(request.method)) {
+      (request as GuardedRequest)[WRITE_PRECONDITION] = writePrecondition(route, conditions, state, tag, target);
+    }
+    tagOnSend(this.http(), { ...exchange, state: { tag, lastModified: modifiedHeader } });
     return true;
   }
 
@@ -91,5 +104,11 @@ export class EtagGuard implements CanActivate {
 }
 
 function isConditional(conditions: ParsedConditions): boolean {
-  return conditions.ifMatch !== undefined || conditions.ifNoneMatch !== undefined;
+  const { ifMatch, ifNoneMatch, ifUnmodifiedSince, ifModifiedSince } = conditions;
+  return (
+    ifMatch !== undefined ||
+    ifNoneMatch !== undefined ||
+    ifUnmodifiedSince !== undefined ||
+    ifModifiedSince !== undefined
+  );
 }

@@ -23,7 +23,8 @@ import { mergeRouteOptions } from './route-options.js';
 export class EtagService implements OnModuleInit {
   /** The module options, validated, with their defaults. */
   readonly options: ResolvedEtagModuleOptions;
-  private readonly tagger: EntityTagger;
+  /** @internal The hash every tag of this module is made with. */
+  readonly tagger: EntityTagger;
   private readonly taggers = new WeakMap<EtagOptions, RepresentationTagger>();
   private readonly defaultTagger: RepresentationTagger;
   /** How a state is presented before it is tagged; see plain-state.ts. */

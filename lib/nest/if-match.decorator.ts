@@ -1,5 +1,5 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { type IfMatchCondition, readCondition } from './condition-param.js';
+import { createParamDecorator } from '@nestjs/common';
+import { readIfMatch } from './condition-param.js';
 
 /**
  * Injects the request's validated `If-Match` condition: `{ kind: 'any' }`
@@ -7,6 +7,4 @@ import { type IfMatchCondition, readCondition } from './condition-param.js';
  * A malformed header is a 400 before the handler runs. Hand it to
  * `EtagService.assertIfMatch()` inside the transaction that writes.
  */
-export const IfMatch = createParamDecorator((_data: unknown, context: ExecutionContext): IfMatchCondition | undefined =>
-  readCondition('If-Match', context),
-);
+export const IfMatch = createParamDecorator(readIfMatch);

@@ -1,5 +1,5 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { type IfNoneMatchCondition, readCondition } from './condition-param.js';
+import { createParamDecorator } from '@nestjs/common';
+import { readIfNoneMatch } from './condition-param.js';
 
 /**
  * Injects the request's validated `If-None-Match` condition, as `@IfMatch()`
@@ -8,7 +8,4 @@ import { type IfNoneMatchCondition, readCondition } from './condition-param.js';
  * writes (`If-None-Match: *` makes a create-only request). On GET and HEAD
  * the module answers 304 itself.
  */
-export const IfNoneMatch = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): IfNoneMatchCondition | undefined =>
-    readCondition('If-None-Match', context),
-);
+export const IfNoneMatch = createParamDecorator(readIfNoneMatch);

@@ -3,7 +3,7 @@ import type { HttpPlatform, OutgoingBody } from '../platform/http-platform.js';
 import type { Tag } from '../tagging/entity-tagger.js';
 import { representationBytes } from '../tagging/representation.js';
 import type { EtagRequest } from './current-state.interface.js';
-import type { EtagRoute } from './etag-routes.js';
+import { type EtagRoute, lastModifiedHeader } from './etag-route.js';
 import { throwUnlessProceed } from './precondition-exception.js';
 
 /** One request on a decorated route, as the send path needs it. */
@@ -12,8 +12,10 @@ export interface TaggedExchange {
   readonly request: EtagRequest;
   readonly response: object;
   readonly conditions: ParsedConditions;
-  /** The tag of the state loaded before the handler, on a route with a `current` source. */
-  readonly stateTag?: Tag;
+  /** The target URI's path and query: what a version tag is scoped to. */
+  readonly target: string;
+  /** The validators of the state loaded before the handler, on a route with a `current` source. */
+  readonly state?: { readonly tag: Tag | undefined; readonly lastModified: string | undefined };
 }
 
 /**
@@ -23,12 +25,13 @@ export interface TaggedExchange {
  * - A content tag is the hash of the bytes sent (or of the selected fields
  *   of the object serialised into them); GET/HEAD conditions of a route
  *   without a `current` source are judged here, against it.
- * - On a route with a `current` source the state's tag is the route's tag:
- *   a GET/HEAD sends the tag its state was judged by, and a write the tag of
- *   the new state it answers with, both as `EtagService.tag()` computes them.
+ * - On a route with a `current` source the state's validators are the
+ *   route's: a GET/HEAD sends those its state was judged by, and a write
+ *   those of the new state it answers with (for the resource its
+ *   `Content-Location` names, else the target).
  */
 export function tagOnSend(platform: HttpPlatform, exchange: TaggedExchange): void {
-  const { route, request, response, conditions, stateTag } = exchange;
+  const { route, request, response, conditions, state, target } = exchange;
   platform.interceptSend(response, ({ value, bytes }: OutgoingBody) => {
     // Leave alone what the module cannot judge: a non-2xx outcome, a route that set its own tag.
     const status = platform.statusCode(response);
@@ -36,11 +39,29 @@ export function tagOnSend(platform: HttpPlatform, exchange: TaggedExchange): voi
 
     const safe = isGetOrHead(request.method);
     let tag: Tag | undefined;
+    let modified: string | undefined;
     if (route.current === undefined) {
-      tag = route.tagger.ofBody(value, bytes);
-      if (safe) throwUnlessProceed(judgeConditions(conditions, tag), tag);
+      tag = route.bodyTag(value, bytes);
+      const lastModified = route.bodyLastModified?.(value);
+      const [seconds, header] = lastModified === undefined ? [] : lastModifiedHeader(lastModified);
+      modified = header;
+      if (safe) {
+        const outcome = judgeConditions(conditions, tag, seconds);
+        if (outcome.status === 'not-modified' && modified !== undefined) {
+          platform.setHeader(response, 'Last-Modified', modified);
+        }
+        throwUnlessProceed(outcome, tag);
+      }
+    } else if (safe && state !== undefined) {
+      ({ tag, lastModified: modified } = state);
     } else {
-      tag = safe && stateTag !== undefined ? stateTag : route.tagState(value);
+      const location = platform.getHeader(response, 'Content-Location');
+      const validators = route.validatorsOf(value, typeof location === 'string' ? location : target);
+      tag = validators.tag;
+      modified = validators.lastModified === undefined ? undefined : lastModifiedHeader(validators.lastModified)[1];
+    }
+    if (modified !== undefined && platform.getHeader(response, 'Last-Modified') === undefined) {
+      platform.setHeader(response, 'Last-Modified', modified);
     }
     if (tag === undefined) return;
     // RFC 9110 §9.3.4: a PUT response carries a validator only when the

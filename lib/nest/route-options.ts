@@ -23,5 +23,11 @@ export function mergeRouteOptions(
     if (weakLevel >= 0 && weakLevel < fieldsLevel) fields = undefined;
     else weak = true;
   }
-  return { weak, fields, current: handler?.current ?? controller?.current };
+  return {
+    weak,
+    fields,
+    current: handler?.current ?? controller?.current,
+    version: handler?.version ?? controller?.version,
+    lastModified: handler?.lastModified ?? controller?.lastModified,
+  };
 }

@@ -34,6 +34,8 @@ export interface HttpPlatform {
   removeHeader(response: object, name: string): void;
   /** The body to hand the adapter for a 304 to `method`. */
   notModifiedBody(method: string): Readable | undefined;
+  /** The request's target as received, path and query (RFC 9110 §7.1). */
+  targetOf(request: object): string;
   /** Keeps the platform from deciding freshness again after the module did. */
   settleFreshness(request: object): void;
   /** Switches off a tagging of the platform's own (Express's automatic weak `ETag`). */
@@ -92,6 +94,8 @@ function express(adapter: HttpServer): HttpPlatform {
       };
     },
     notModifiedBody: () => undefined,
+    // req.url loses the mount path of a sub-app or router; originalUrl keeps it.
+    targetOf: (request) => (request as { originalUrl: string }).originalUrl,
     // Express answers 304 again as it sends, by jshttp/fresh's looser reading of If-None-Match.
     settleFreshness(request) {
       Object.defineProperty(request, 'fresh', { value: false, configurable: true });
@@ -129,6 +133,7 @@ function fastify(): HttpPlatform {
     // A HEAD route gives a reply without a body `Content-Length: 0`, which a
     // 304 must not carry (RFC 9110 §8.6); an empty stream it leaves alone.
     notModifiedBody: (method) => (method === 'HEAD' ? Readable.from([]) : undefined),
+    targetOf: (request) => (request as { url: string }).url,
     settleFreshness: () => undefined,
     disableOwnEtag: () => undefined,
   };

@@ -171,7 +171,7 @@ describe('validateRouteOptions (@Etag)', () => {
   describe('unknown keys and non-objects', () => {
     it('names an unknown key', () => {
       expect(typeErrorOf(() => validateRouteOptions(asRoute({ field: ['name'] }), where))).toBe(
-        `${where}: unknown option "field"; expected one of weak, fields, current`,
+        `${where}: unknown option "field"; expected one of weak, fields, current, version, lastModified`,
       );
     });
 

@@ -1,0 +1,98 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { judgeConditions, type ParsedConditions } from '../http/preconditions.js';
+import type { Tag } from '../tagging/entity-tagger.js';
+import { EtagPreconditionFailedException } from './etag.exceptions.js';
+import type { EtagRoute } from './etag-route.js';
+
+/** Where the guard leaves a write's precondition for `@Precondition()`. */
+export const WRITE_PRECONDITION = Symbol('nestjs-etag:write-precondition');
+
+/**
+ * What a conditional write may assume about the stored resource, in a form a
+ * store enforces inside the write itself (compare-and-swap): the state the
+ * request's conditions held for must still be the stored one when it writes.
+ * The module judged the conditions before the handler; between that and
+ * the write, another request (or another instance) may have written.
+ *
+ * - `none`: no condition was sent; write as usual.
+ * - `version`: write only if the resource still has `version` (routes with
+ *   `@Etag({ version })`) or, on other routes, still has the tag `tag`:
+ *   `UPDATE … SET …, version = version + 1 WHERE id = $1 AND version = $2`.
+ * - `exists`: `If-Match: *`; write only if the resource exists.
+ * - `absent`: the conditions held because it did not exist (a create-only
+ *   `If-None-Match: *`); write only if it still does not.
+ *
+ * The expected version comes from the version the request's tags matched,
+ * never from the request body.
+ */
+export class WritePrecondition {
+  /** The precondition of a write that sent no condition. */
+  static readonly NONE = new WritePrecondition('none', undefined, undefined);
+
+  constructor(
+    readonly kind: 'none' | 'version' | 'exists' | 'absent',
+    /** The version the conditions held for (`kind: 'version'` on a version route). */
+    readonly version: unknown,
+    /** The tag they held for (`kind: 'version'`). */
+    readonly tag: string | undefined,
+    private readonly judge?: (current: unknown) => Tag | undefined | false,
+  ) {}
+
+  /**
+   * Whether the request's conditions still hold for `current`, the state
+   * the store reads inside its write (in a transaction that holds the row,
+   * e.g. `SELECT … FOR UPDATE`). `undefined` for a resource that does not exist.
+   */
+  holdsFor(current: unknown): boolean {
+    return this.judge === undefined || this.judge(current) !== false;
+  }
+
+  /**
+   * The 412 to throw when the write finds that the conditions no longer hold,
+   * e.g. when an `UPDATE … WHERE version = $2` changed no row.
+   * @param current the stored state now, if the store has it: its tag goes in the response's `ETag`.
+   */
+  failed(current?: unknown): EtagPreconditionFailedException {
+    const tag = current === undefined ? undefined : this.judge?.(current);
+    return new EtagPreconditionFailedException('If-Match', tag === false ? undefined : tag?.header);
+  }
+}
+
+/** The precondition of a write judged against `state` (`undefined`: absent). */
+export function writePrecondition(
+  route: EtagRoute,
+  conditions: ParsedConditions,
+  state: unknown,
+  current: Tag | undefined,
+  target: string,
+): WritePrecondition {
+  const { ifMatch, ifNoneMatch, ifUnmodifiedSince } = conditions;
+  if (ifMatch === undefined && ifNoneMatch === undefined && ifUnmodifiedSince === undefined) {
+    return WritePrecondition.NONE;
+  }
+  // Judged again, for a store that re-reads the state inside its transaction.
+  const judge = (now: unknown): Tag | undefined | false => {
+    const validators = route.validatorsOf(now ?? undefined, target);
+    const outcome = judgeConditions(conditions, validators.tag, validators.lastModified);
+    return outcome.status === 'proceed' ? validators.tag : false;
+  };
+  if (current === undefined) return new WritePrecondition('absent', undefined, undefined, judge);
+  const tagsOrDates = ifMatch?.kind === 'tags' || ifNoneMatch !== undefined || ifUnmodifiedSince !== undefined;
+  if (!tagsOrDates) return new WritePrecondition('exists', undefined, undefined, judge);
+  return new WritePrecondition('version', route.versionOf?.(state), current.header, judge);
+}
+
+/** Reads what the guard left; exported so bootstrap can find the routes that use it. */
+export function readWritePrecondition(_data: unknown, context: ExecutionContext): WritePrecondition {
+  return (
+    context.switchToHttp().getRequest<{ [WRITE_PRECONDITION]?: WritePrecondition }>()[WRITE_PRECONDITION] ??
+    WritePrecondition.NONE
+  );
+}
+
+/**
+ * Injects the {@link WritePrecondition} of a write on a route with a
+ * `current` source: hand it to the store, which enforces it inside the
+ * write. On a route without one, bootstrap stops with what to do.
+ */
+export const Precondition = createParamDecorator(readWritePrecondition);
