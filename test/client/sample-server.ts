@@ -27,7 +27,12 @@ export interface SampleServer {
 export async function startSample(platform: Platform, origin?: string): Promise<SampleServer> {
   const app = await createSampleApp({ platform, database: ':memory:', logger: false });
   if (origin !== undefined) {
-    app.enableCors({ origin, exposedHeaders: ['ETag', 'Content-Location', 'Location', 'Vary'] });
+    app.enableCors({
+      origin,
+      // Fastify's CORS plugin allows GET, HEAD and POST unless told otherwise.
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      exposedHeaders: ['ETag', 'Content-Location', 'Location', 'Vary'],
+    });
   }
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
