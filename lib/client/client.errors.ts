@@ -54,9 +54,10 @@ export class HttpError extends Error {
 /**
  * A `412 Precondition Failed` on a write: someone else changed the resource
  * after this client read it (a mid-air collision), or, for a create-only write,
- * it exists already. Nothing was written. The client has forgotten the tag
- * that failed, so a blind retry gets a {@link PreconditionRequiredError};
- * {@link reread} fetches the current version to reapply the change to.
+ * it exists already. Nothing was written. The client keeps the tag that
+ * failed until the resource is read again, so a retry without reading fails
+ * the same way rather than overwrite; {@link reread} fetches the current
+ * version to reapply the change to.
  */
 export class PreconditionFailedError extends HttpError {
   override readonly name: string = 'PreconditionFailedError';
@@ -100,8 +101,8 @@ export class PreconditionFailedError extends HttpError {
 /**
  * A `428 Precondition Required`: the server only accepts this write with a
  * precondition, and the client had no tag to send. The resource was never read
- * through this client, or was forgotten since (after a conflict, a write whose
- * response carried no tag, or eviction from the store). Read it, then write.
+ * through this client, or was forgotten since (after a write whose response
+ * carried no tag, or eviction from the store). Read it, then write.
  */
 export class PreconditionRequiredError extends HttpError {
   override readonly name: string = 'PreconditionRequiredError';
@@ -116,7 +117,7 @@ export class PreconditionRequiredError extends HttpError {
       sentCondition
         ? undefined
         : 'the server needs If-Match, and the client has no tag for this resource: it was never read, or was ' +
-            'forgotten since (a conflict, a write answered without a tag, the store full). Read it first with get()',
+            'forgotten since (a write answered without a tag, the store full). Read it first with get()',
     );
   }
 }

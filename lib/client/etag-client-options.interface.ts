@@ -6,7 +6,7 @@ import type { RepresentationStore } from './representation-store.interface.js';
  * to send instead, which the client then sends once, or `undefined` to let the
  * {@link PreconditionFailedError} through. Read the current version first
  * (`conflict.reread()`) and merge into it: the retry sends the tag the client
- * remembers by then, and without one it fails with a `428`.
+ * remembers by then, which without a re-read is the one that just failed.
  *
  * @param conflict the 412, with the current tag and the problem details.
  * @param sent the body that was refused.

@@ -209,8 +209,10 @@ export class EtagClient {
     options: SendOptions,
   ): Promise<HttpError> {
     const status = response.status;
-    // The remembered version is gone (404, 410) or no longer current (412).
-    if (status === 404 || status === 410 || status === 412) await this.store.delete(target);
+    // The resource is gone. A 412's stale tag stays until the next read
+    // replaces it: a retry without reading then fails again, where sending no
+    // If-Match could overwrite the other change on a server that allows it.
+    if (status === 404 || status === 410) await this.store.delete(target);
     if (status === 412) {
       const reread = new Headers(headers);
       for (const name of [...CONDITIONS, 'content-type']) reread.delete(name);

@@ -128,6 +128,10 @@ describe.each(PLATFORMS)('EtagClient against the sample users API on %s', (platf
       expect(conflict.problem).toMatchObject({ type: 'about:blank', status: 412, header: 'If-Match' });
       expect(conflict.message).toContain(`its current tag is ${current}`);
 
+      // Retrying without reading sends the same stale tag again: another 412, never an overwrite.
+      await expect(bob.put<User>('/users/1', { ...bobsCopy.body, name: 'Sean' })).rejects.toBeInstanceOf(
+        PreconditionFailedError,
+      );
       const reread = await (conflict as PreconditionFailedError).reread<User>();
       expect(reread).toMatchObject({ status: 200, body: { ...SHAUN, age: 28 }, etag: current });
       const saved = await bob.put<User>('/users/1', { ...reread.body, name: 'Sean' });
