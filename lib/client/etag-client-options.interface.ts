@@ -1,0 +1,53 @@
+import type { PreconditionFailedError } from './client.errors.js';
+import type { RepresentationStore } from './representation-store.interface.js';
+
+/**
+ * Decides what to do about a conflict on a `PUT` or `PATCH`: returns the body
+ * to send instead, which the client then sends once, or `undefined` to let the
+ * {@link PreconditionFailedError} through. Read the current version first
+ * (`conflict.reread()`) and merge into it: the retry sends the tag the client
+ * remembers by then, which without a re-read is the one that just failed.
+ *
+ * @param conflict the 412, with the current tag and the problem details.
+ * @param sent the body that was refused.
+ */
+export type ConflictHandler<B = unknown> = (
+  conflict: PreconditionFailedError,
+  sent: B,
+) => B | undefined | Promise<B | undefined>;
+
+/** Options of an {@link EtagClient}. */
+export interface EtagClientOptions {
+  /**
+   * What relative request URLs resolve against. Default: the page's address in
+   * a browser; in Node, without it, URLs must be absolute.
+   */
+  readonly baseUrl?: string | URL;
+  /** The `fetch` requests go through. Default: the platform's, looked up at each request. */
+  readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Where the client remembers what it read. Default: a `new MemoryStore()`. */
+  readonly store?: RepresentationStore;
+  /** Headers sent with every request (an `Authorization`, say); a request's own headers win. */
+  readonly headers?: RequestInit['headers'];
+  /** The conflict handler of every `PUT` and `PATCH` that names none. Default: none, the error is thrown. */
+  readonly onConflict?: ConflictHandler;
+}
+
+/**
+ * Options of one request: anything `fetch` takes but the method and body,
+ * which the client sets. A precondition header set here (`If-Match`,
+ * `If-None-Match`, `If-Modified-Since`, `If-Unmodified-Since`) is sent as is,
+ * and the client then adds none of its own.
+ */
+export type RequestOptions = Omit<RequestInit, 'method' | 'body'>;
+
+/** Options of a `PUT` or `PATCH`. */
+export interface WriteOptions<B> extends RequestOptions {
+  /**
+   * Create the resource only if it does not exist yet: sends `If-None-Match: *`
+   * instead of `If-Match` (RFC 9110 §13.1.2). A `412` then means it exists.
+   */
+  readonly createOnly?: boolean;
+  /** This write's conflict handler, or `false` for none. Default: the client's `onConflict`. */
+  readonly onConflict?: ConflictHandler<B> | false;
+}

@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { ClientResponse } from '../../lib/client/index.js';
+import { PLATFORMS, type SampleServer, SHAUN, startSample, type User } from './sample-server.js';
+
+// The client as a browser loads it: one minified ES module, nothing of Node's.
+const entry = fileURLToPath(new URL('../../lib/client/index.ts', import.meta.url));
+const MAX_GZIPPED = 3 * 1024;
+
+// The page the test drives: it imports the bundle and hands it to the test.
+const PAGE = `<!doctype html><title>nestjs-etag/client</title>
+<script type="module">import * as client from '/client.js'; globalThis.etagClient = client;</script>`;
+
+type ClientModule = typeof import('../../lib/client/index.js');
+
+let bundle: string;
+let pages: Server;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  const built = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+  });
+  bundle = built.outputFiles[0]!.text;
+
+  pages = createServer((request, response) => {
+    const body = request.url === '/client.js' ? bundle : request.url === '/' ? PAGE : undefined;
+    const type = request.url === '/client.js' ? 'text/javascript' : 'text/html';
+    response.writeHead(body === undefined ? 404 : 200, { 'Content-Type': `${type}; charset=utf-8` }).end(body);
+  });
+  await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => pages?.close(resolve));
+});
+
+it('the browser bundle is under 3 KB minified and gzipped', () => {
+  const gzipped = gzipSync(bundle).length;
+  console.log(`nestjs-etag/client browser bundle: ${bundle.length} B minified, ${gzipped} B gzipped`);
+  expect(gzipped).toBeLessThanOrEqual(MAX_GZIPPED);
+});
+
+describe.each(PLATFORMS)('the client in Chromium against the sample on %s', (platform) => {
+  let server: SampleServer;
+  let page: Page;
+  const statuses: string[] = [];
+
+  beforeEach(async () => {
+    server = await startSample(platform, origin);
+    page = await browser.newPage();
+    statuses.length = 0;
+    // What went over the network, preflights aside: the client's view is checked against it.
+    page.on('response', (response) => {
+      const request = response.request();
+      if (request.url().startsWith(server.url) && request.method() !== 'OPTIONS') {
+        statuses.push(`${request.method()} ${response.status()}`);
+      }
+    });
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => 'etagClient' in globalThis);
+  }, 30_000);
+
+  afterEach(async () => {
+    await page.close();
+    await server.app.close();
+  });
+
+  it('reads, revalidates to a 304 with the body, saves with If-Match, and sees a conflict as a typed error', async () => {
+    const outcome = await page.evaluate(async (api) => {
+      const { EtagClient, PreconditionFailedError } = (globalThis as unknown as { etagClient: ClientModule })
+        .etagClient;
+      const ifMatch: Array<string | null> = [];
+      const alice = new EtagClient({
+        baseUrl: api,
+        fetch: (url, init) => {
+          if (init.method !== 'GET') ifMatch.push(new Headers(init.headers).get('if-match'));
+          return fetch(url, init);
+        },
+      });
+      const bob = new EtagClient({ baseUrl: api });
+      const view = <T>({ status, revalidated, body, etag }: ClientResponse<T>) => ({ status, revalidated, body, etag });
+
+      const read = await alice.get<User>('/users/1');
+      const revalidated = await alice.get<User>('/users/1');
+      await bob.get<User>('/users/1');
+      const saved = await alice.put<User>('/users/1', { ...read.body, age: 28 });
+      const error = await bob.patch<User>('/users/1', { name: 'Sean' }).catch((caught: unknown) => caught);
+      if (!(error instanceof PreconditionFailedError)) return { unexpected: String(error) };
+      const reread = await error.reread<User>();
+      const retried = await bob.patch<User>('/users/1', { name: 'Sean' });
+      return {
+        read: view(read),
+        revalidated: view(revalidated),
+        ifMatch,
+        saved: view(saved),
+        conflict: {
+          name: error.name,
+          status: error.status,
+          sentTag: error.sentTag,
+          currentTag: error.currentTag,
+          problem: error.problem,
+        },
+        reread: view(reread),
+        retried: view(retried),
+      };
+    }, server.url);
+
+    expect(outcome).not.toHaveProperty('unexpected');
+    expect(outcome.read).toMatchObject({ status: 200, revalidated: false, body: SHAUN });
+    expect(outcome.revalidated).toEqual({ ...outcome.read, status: 304, revalidated: true });
+    expect(outcome.ifMatch).toEqual([outcome.read!.etag]);
+    expect(outcome.saved).toMatchObject({ status: 200, body: { ...SHAUN, age: 28 } });
+    expect(outcome.conflict).toMatchObject({
+      name: 'PreconditionFailedError',
+      status: 412,
+      sentTag: outcome.read!.etag,
+      currentTag: outcome.saved!.etag,
+      problem: { status: 412, header: 'If-Match' },
+    });
+    expect(outcome.reread).toMatchObject({ status: 200, body: { ...SHAUN, age: 28 }, etag: outcome.saved!.etag });
+    expect(outcome.retried).toMatchObject({ status: 200, body: { id: 1, name: 'Sean', age: 28 } });
+    expect(outcome.retried!.etag).toBe((await fetch(`${server.url}/users/1`)).headers.get('etag'));
+    expect(statuses).toEqual(['GET 200', 'GET 304', 'GET 200', 'PUT 200', 'PATCH 412', 'GET 200', 'PATCH 200']);
+  });
+});

@@ -1,0 +1,107 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const clientDir = join(root, 'lib', 'client');
+const sources = readdirSync(clientDir)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => join(clientDir, name));
+
+/** The ```ts blocks of the README's "Client" section. */
+function readmeSnippets(): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Client\n'));
+  const body = section.slice(0, section.indexOf('\n## ', 1));
+  return [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code]) => code!);
+}
+
+/** TypeScript's complaints about `files`, each as `file:line: message`. */
+function diagnostics(options: ts.CompilerOptions, files: string[], virtual = new Map<string, string>()): string[] {
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile } = host;
+  host.fileExists = (name) => virtual.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => virtual.get(name) ?? readFile.call(host, name);
+  const program = ts.createProgram([...files, ...virtual.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file
+      ? `${diagnostic.file.fileName}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start!).line + 1}: `
+      : '';
+    return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  });
+}
+
+describe('nestjs-etag/client, the package', () => {
+  it('is the ./client export, with its types, where npm run build puts lib/client', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(manifest.exports['./client']).toEqual({
+      types: './dist/client/index.d.ts',
+      default: './dist/client/index.js',
+    });
+    const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
+    expect(build.compilerOptions).toMatchObject({ rootDir: 'lib', outDir: 'dist' });
+  });
+
+  it('compiles with the build config to dist/client/index.js, an ES module that runs, and its declarations', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'nestjs-etag-client-'));
+    try {
+      const build = ts.getParsedCommandLineOfConfigFile(
+        join(root, 'tsconfig.build.json'),
+        { outDir, sourceMap: false },
+        {
+          ...ts.sys,
+          onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+            throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+          },
+        },
+      )!;
+      const emitted = ts.createProgram(sources, build.options).emit();
+      expect(emitted.diagnostics).toEqual([]);
+      expect(existsSync(join(outDir, 'client', 'index.d.ts'))).toBe(true);
+      // The package says "type": "module"; so does this stand-in.
+      writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
+      const client = await import(join(outDir, 'client', 'index.js'));
+      expect(Object.keys(client).sort()).toEqual([
+        'EtagClient',
+        'HttpError',
+        'MemoryStore',
+        'PreconditionFailedError',
+        'PreconditionRequiredError',
+        'WeakTagError',
+      ]);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports nothing but its own files: no Nest, no Node, no package', () => {
+    const imports = sources.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map(([, specifier]) => specifier!),
+    );
+    expect(imports.filter((specifier) => !specifier.startsWith('./'))).toEqual([]);
+  });
+
+  it("type-checks for a browser, without Node's types, and so do the README's Client examples", () => {
+    const snippets = readmeSnippets();
+    expect(snippets.length).toBeGreaterThanOrEqual(3);
+    const virtual = new Map(
+      snippets.map((code, index) => [
+        join(root, `readme-client-${index + 1}.ts`),
+        code.replaceAll("from 'nestjs-etag/client'", "from './lib/client/index.js'"),
+      ]),
+    );
+    const browser: ts.CompilerOptions = {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+      types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    };
+    expect(diagnostics(browser, sources, virtual)).toEqual([]);
+  });
+});
