@@ -5,7 +5,7 @@ import { createAdapter, type Platform } from './platform.js';
 
 export interface SampleOptions {
   readonly platform: Platform;
-  /** The SQLite file, or `:memory:`. */
+  /** A SQLite file, `:memory:`, or a `postgres://` URL. */
   readonly database: string;
   /** The hash of the tags (EtagModule's `algorithm`); the module's default when absent. */
   readonly algorithm?: string;

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createSampleApp } from './create-app.js';
 import { platformFrom } from './platform.js';
 
-// PORT (3000), HOST (127.0.0.1), PLATFORM (express | fastify), SAMPLE_DB (a
-// file, created and seeded on start, or :memory:) and ETAG_ALGORITHM (sha1)
-// pick where and how it runs.
+// PORT (3000), HOST (127.0.0.1), PLATFORM (express | fastify), DATABASE_URL
+// (a postgres:// URL: PostgreSQL), else SAMPLE_DB (a SQLite file, created and
+// seeded on start, or :memory:) and ETAG_ALGORITHM (sha1) pick where and how it runs.
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(process.env.PORT)}`);
@@ -13,10 +13,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = process.env.HOST || '127.0.0.1';
 const platform = platformFrom(process.env.PLATFORM);
 // Compiled to dist-sample/sample/main.js; the default database sits in sample/.
-const database = process.env.SAMPLE_DB || fileURLToPath(new URL('../../sample/users.db', import.meta.url));
+const database =
+  process.env.DATABASE_URL || process.env.SAMPLE_DB || fileURLToPath(new URL('../../sample/users.db', import.meta.url));
 
 const algorithm = process.env.ETAG_ALGORITHM || undefined;
 
 const app = await createSampleApp({ platform, database, algorithm });
 await app.listen(port, host);
-console.log(`nestjs-etag sample on ${platform}: ${await app.getUrl()} (database: ${database})`);
+// A password in DATABASE_URL stays out of the log.
+const shown = database.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+console.log(`nestjs-etag sample on ${platform}: ${await app.getUrl()} (database: ${shown})`);

@@ -25,12 +25,15 @@ function asObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+// The server's own properties: a client may send back what it read; they are ignored.
+const SERVER_KEYS = ['version', 'updatedAt'];
+
 function checkKeys(body: Record<string, unknown>, id: number | undefined): void {
   for (const key of Object.keys(body)) {
     if (key === 'id') {
       if (id === undefined) fail('"id" is assigned by the server; leave it out');
       if (body.id !== id) fail(`"id" must be ${id}, the id in the URL, got ${JSON.stringify(body.id)}`);
-    } else if (key !== 'name' && key !== 'age') {
+    } else if (key !== 'name' && key !== 'age' && !SERVER_KEYS.includes(key)) {
       fail(`unknown property ${JSON.stringify(key)}; a user has "name" and "age"`);
     }
   }

@@ -6,6 +6,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  NotFoundException,
   Param,
   Patch,
   Post,
@@ -14,43 +15,48 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Etag, IfMatch, type IfMatchCondition, RequireIfMatch } from '../../lib/index.js';
+import { Etag, type EtagOptions, Precondition, RequireIfMatch, type WritePrecondition } from '../../lib/index.js';
+import { UsersStore } from '../store/users.store.js';
 import type { User } from './user.js';
 import type { UserAccount } from './user-account.js';
 import { parsePassword, parseUserId, parseUserInput, parseUserPatch } from './user-input.js';
-import { UserListState } from './user-list.state.js';
-import { UserState } from './user.state.js';
-import { UsersRepository } from './users.repository.js';
+import { UserListValidators, UserState, UserValidators } from './user.states.js';
+
+/** A user's tag comes from its version, and `Last-Modified` from its last write. */
+const USER: EtagOptions = { current: UserValidators, version: 'version', lastModified: 'updatedAt' };
+/** The list's likewise, from the revision counter: no hash of the whole list. */
+const LIST: EtagOptions = { current: UserListValidators, version: 'version', lastModified: 'updatedAt' };
 
 /**
- * A users resource with entity tags. Every route shares the controller's
- * strong `@Etag()`, so the tag of `GET /users/1` is the one `PUT /users/1`
- * checks; item routes name `UserState` so 304s and 412s skip the handler.
+ * A users resource with entity tags. Reads and writes of a user share its
+ * version tag, so the tag `GET /users/1` sends is the one `PUT /users/1`
+ * checks, and every write enforces its precondition inside the store's write.
  */
 @Controller('users')
 @Etag()
 export class UsersController {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly users: UsersStore,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   @Get()
-  list(): User[] {
+  @Etag(LIST)
+  list(): Promise<User[]> {
     return this.users.list();
   }
 
   @Get(':id')
-  @Etag({ current: UserState })
-  findOne(@Param('id') id: string): User {
-    return this.users.get(parseUserId(id));
+  @Etag(USER)
+  findOne(@Param('id') id: string): Promise<User> {
+    return this.get(parseUserId(id));
   }
 
   /** The seed's weak tag: it follows `name` only, not `age`. */
   @Get(':id/profile')
   @Etag({ weak: true, fields: ['name'], current: UserState })
-  profile(@Param('id') id: string): User {
-    return this.users.get(parseUserId(id));
+  profile(@Param('id') id: string): Promise<User> {
+    return this.get(parseUserId(id));
   }
 
   /**
@@ -60,24 +66,30 @@ export class UsersController {
    */
   @Get(':id/account')
   @UseInterceptors(ClassSerializerInterceptor)
-  account(@Param('id') id: string): UserAccount {
-    return this.users.account(parseUserId(id));
+  async account(@Param('id') id: string): Promise<UserAccount> {
+    const userId = parseUserId(id);
+    return (await this.users.account(userId)) ?? missing(userId);
   }
 
   /** Sets a user's password; the user's representations do not change, nor do their tags. */
   @Put(':id/password')
   @HttpCode(204)
-  setPassword(@Param('id') id: string, @Body() body: unknown): void {
+  async setPassword(@Param('id') id: string, @Body() body: unknown): Promise<void> {
     const userId = parseUserId(id);
     // A sample, not advice on password storage: a fixed salt keeps it short.
-    this.users.setPasswordHash(userId, scryptSync(parsePassword(body), 'nestjs-etag-sample', 32).toString('base64'));
+    const hash = scryptSync(parsePassword(body), 'nestjs-etag-sample', 32).toString('base64');
+    if (!(await this.users.setPasswordHash(userId, hash))) missing(userId);
   }
 
-  /** 201 with `Location`, the new user and its `ETag`; conditions are judged against the list. */
+  /** 201 with `Location`, the new user and its tag; a list condition is enforced where the row is inserted. */
   @Post()
-  @Etag({ current: UserListState })
-  create(@Body() body: unknown, @Res({ passthrough: true }) response: unknown): User {
-    const user = this.users.create(parseUserInput(body));
+  @Etag(LIST)
+  async create(
+    @Body() body: unknown,
+    @Precondition() precondition: WritePrecondition,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<User> {
+    const user = await this.users.create(parseUserInput(body), precondition);
     this.locate(response, user, true);
     return user;
   }
@@ -88,48 +100,48 @@ export class UsersController {
    */
   @Put(':id')
   @RequireIfMatch()
-  @Etag({ current: UserState })
-  replace(
+  @Etag(USER)
+  async replace(
     @Param('id') id: string,
     @Body() body: unknown,
-    @IfMatch() ifMatch: IfMatchCondition | undefined,
+    @Precondition() precondition: WritePrecondition,
     @Res({ passthrough: true }) response: unknown,
-  ): User {
+  ): Promise<User> {
     const userId = parseUserId(id);
-    const input = parseUserInput(body, userId);
-    if (ifMatch === undefined) {
-      // @RequireIfMatch let it through, so it is a create-only If-None-Match: *.
-      const user = this.users.createOnly(userId, input);
+    const { user, created } = await this.users.put(userId, parseUserInput(body, userId), precondition);
+    if (created) {
       this.adapterHost.httpAdapter.status(response, 201);
       this.locate(response, user, true);
-      return user;
     }
-    return this.users.replace(userId, ifMatch, () => input);
+    return user;
   }
 
   /** Changes some properties; answers with the new user, its `ETag` and `Content-Location`. */
   @Patch(':id')
   @RequireIfMatch()
-  @Etag({ current: UserState })
-  update(
+  @Etag(USER)
+  async update(
     @Param('id') id: string,
     @Body() body: unknown,
-    @IfMatch() ifMatch: IfMatchCondition | undefined,
+    @Precondition() precondition: WritePrecondition,
     @Res({ passthrough: true }) response: unknown,
-  ): User {
+  ): Promise<User> {
     const userId = parseUserId(id);
-    const patch = parseUserPatch(body, userId);
-    const user = this.users.replace(userId, ifMatch, (current) => ({ ...current, ...patch }));
+    const user = await this.users.update(userId, parseUserPatch(body, userId), precondition);
     this.locate(response, user, false);
     return user;
   }
 
-  /** Deletes a user; honours `If-Match` when sent. */
+  /** Deletes a user; honours `If-Match` (and `If-None-Match`, `If-Unmodified-Since`) when sent. */
   @Delete(':id')
   @HttpCode(204)
-  @Etag({ current: UserState })
-  remove(@Param('id') id: string, @IfMatch() ifMatch: IfMatchCondition | undefined): void {
-    this.users.delete(parseUserId(id), ifMatch);
+  @Etag(USER)
+  remove(@Param('id') id: string, @Precondition() precondition: WritePrecondition): Promise<void> {
+    return this.users.delete(parseUserId(id), precondition);
+  }
+
+  private async get(id: number): Promise<User> {
+    return (await this.users.find(id)) ?? missing(id);
   }
 
   // Content-Location says the body is the representation of /users/:id, so
@@ -140,4 +152,8 @@ export class UsersController {
     if (created) adapter.setHeader(response, 'Location', uri);
     adapter.setHeader(response, 'Content-Location', uri);
   }
+}
+
+function missing(id: number): never {
+  throw new NotFoundException(`user ${id} does not exist`);
 }

@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createSampleApp } from '../../sample/create-app.js';
 import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
 
-const SHAUN = { id: 1, name: 'Shaun', age: 27 };
+/** A user as the sample sends it; `version` and `updatedAt` are the server's. */
+function user(id: number, name: string, age: number, version?: number) {
+  return { id, name, age, version: version ?? expect.any(Number), updatedAt: expect.any(String) };
+}
+const SHAUN = user(1, 'Shaun', 27, 1);
+
+/** The sample's version tag: the version hashed with the resource's path (no API version). */
+function versionTag(target: string, version: number): string {
+  return `"${createHash('sha1').update(` ${target}`).update('\n').update(String(version)).digest('base64url')}"`;
+}
 
 describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
   let app: INestApplication;
@@ -20,10 +30,10 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
   }
 
   describe('reading', () => {
-    it('GET /users/1 is the seeded user with a strong tag, and 304 with it', async () => {
+    it('GET /users/1 is the seeded user with the strong tag of its version, and 304 with it', async () => {
       const response = await http.get('/users/1').expect(200);
       expect(response.body).toEqual(SHAUN);
-      expect(response.headers.etag).toBe(sha1Tag(JSON.stringify(SHAUN)));
+      expect(response.headers.etag).toBe(versionTag('/users/1', 1));
       const revalidated = await http
         .get('/users/1')
         .set('If-None-Match', response.headers.etag as string)
@@ -36,6 +46,46 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       const response = await http.get('/users').expect(200);
       expect(response.body).toEqual([SHAUN]);
       expect(response.headers.etag).toMatch(STRONG_TAG);
+    });
+
+    it('GET /users/1 sends Last-Modified, its last write to the second, and revalidates by date too', async () => {
+      const response = await http.get('/users/1').expect(200);
+      const lastModified = response.headers['last-modified'] as string;
+      expect(lastModified).toBe(new Date(Math.floor(Date.parse(response.body.updatedAt) / 1000) * 1000).toUTCString());
+      const byDate = await http.get('/users/1').set('If-Modified-Since', lastModified).expect(304);
+      expect(byDate.headers['last-modified']).toBe(lastModified);
+      expect(byDate.headers.etag).toBe(response.headers.etag);
+      await http.get('/users/1').set('If-Modified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT').expect(200);
+    });
+
+    describe('GET /users: the list validator, from one revision counter', () => {
+      it('is 304 while nothing changed', async () => {
+        const tag = await tagOf('/users');
+        await http.get('/users').set('If-None-Match', tag).expect(304);
+        await http.get('/users/1').expect(200);
+        await http.get('/users').set('If-None-Match', tag).expect(304);
+      });
+
+      it('is 200 with a new tag after a create, an update or a delete of any user', async () => {
+        const seen = [await tagOf('/users')];
+        const fresh = async (): Promise<void> => {
+          const response = await http.get('/users').set('If-None-Match', seen.join(', ')).expect(200);
+          expect(seen).not.toContain(response.headers.etag);
+          seen.push(response.headers.etag as string);
+        };
+        await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
+        await fresh();
+        await http
+          .patch('/users/2')
+          .set('If-Match', await tagOf('/users/2'))
+          .send({ age: 4 })
+          .expect(200);
+        await fresh();
+        await http.delete('/users/2').expect(204);
+        await fresh();
+        await http.put('/users/1').set('If-Match', '*').send({ name: 'Shaun', age: 28 }).expect(200);
+        await fresh();
+      });
     });
 
     it('GET /users/1/profile has a weak tag that follows the name and not the age', async () => {
@@ -57,7 +107,7 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
 
     it('GET /users/1/account: ClassSerializerInterceptor drops the password hash, and a new password is no new tag', async () => {
       const account = await http.get('/users/1/account').expect(200);
-      expect(account.text).toBe(JSON.stringify(SHAUN));
+      expect(account.text).toBe('{"id":1,"name":"Shaun","age":27}');
       expect(account.headers.etag).toBe(sha1Tag(account.text));
       await http.put('/users/1/password').send({ password: 'correct horse battery' }).expect(204);
       const revalidated = await http
@@ -99,7 +149,7 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
   describe('creating', () => {
     it('POST /users is a 201 with Location, Content-Location and the tag GET returns', async () => {
       const response = await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
-      expect(response.body).toEqual({ id: 2, name: 'Ann', age: 3 });
+      expect(response.body).toEqual(user(2, 'Ann', 3));
       expect(response.headers.location).toBe('/users/2');
       expect(response.headers['content-location']).toBe('/users/2');
       expect(response.headers.etag).toBe(await tagOf('/users/2'));
@@ -120,19 +170,32 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
 
     it('a create-only PUT (If-None-Match: *) creates a missing user, then refuses to overwrite it', async () => {
       const created = await http.put('/users/7').set('If-None-Match', '*').send({ name: 'Zed', age: 9 }).expect(201);
-      expect(created.body).toEqual({ id: 7, name: 'Zed', age: 9 });
+      expect(created.body).toEqual(user(7, 'Zed', 9));
       expect(created.headers.location).toBe('/users/7');
+      expect(created.headers['content-location']).toBe('/users/7');
       await http.put('/users/7').set('If-None-Match', '*').send({ name: 'Other', age: 1 }).expect(412);
-      expect((await http.get('/users/7').expect(200)).body).toEqual({ id: 7, name: 'Zed', age: 9 });
-      // §9.3.4: the server added the id to what was sent, so no validator; the client re-reads.
+      expect((await http.get('/users/7').expect(200)).body).toEqual(user(7, 'Zed', 9));
+      // §9.3.4: the server added id, version and updatedAt to what was sent, so no validator; the client re-reads.
       expect(created.headers.etag).toBeUndefined();
     });
 
-    it('a create-only PUT of the exact representation answers with the tag GET returns', async () => {
-      const sent = { id: 8, name: 'Ida', age: 4 };
-      const created = await http.put('/users/8').set('If-None-Match', '*').send(sent).expect(201);
-      expect(created.headers['content-location']).toBe('/users/8');
-      expect(created.headers.etag).toBe(await tagOf('/users/8'));
+    it('a user deleted and created again never takes back an old version, so an old tag stays stale', async () => {
+      const old = await tagOf('/users/1');
+      await http.delete('/users/1').set('If-Match', old).expect(204);
+      await http.put('/users/1').set('If-None-Match', '*').send({ name: 'Shaun', age: 27 }).expect(201);
+      expect(await tagOf('/users/1')).not.toBe(old);
+      await http.put('/users/1').set('If-Match', old).send({ name: 'Lost', age: 0 }).expect(412);
+    });
+
+    it('ids stay within what a JSON client reads exactly (2^53 − 1): past it, a create is a 409 and nothing is stored', async () => {
+      const last = Number.MAX_SAFE_INTEGER;
+      await http.put(`/users/${last}`).set('If-None-Match', '*').send({ name: 'Last', age: 1 }).expect(201);
+      const list = await tagOf('/users');
+      const refused = await http.post('/users').send({ name: 'Over', age: 1 }).expect(409);
+      expect(refused.body.message).toContain(String(last));
+      await http.get('/users').set('If-None-Match', list).expect(304);
+      await http.put('/users/9007199254740992').set('If-None-Match', '*').send({ name: 'Over', age: 1 }).expect(400);
+      expect((await http.get(`/users/${last}`).expect(200)).body.id).toBe(last);
     });
   });
 
@@ -152,18 +215,18 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
     it('PUT with the current tag succeeds and GET then shows a new tag', async () => {
       const tag = await tagOf('/users/1');
       const response = await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun', age: 28 }).expect(200);
-      expect(response.body).toEqual({ id: 1, name: 'Shaun', age: 28 });
+      expect(response.body).toEqual(user(1, 'Shaun', 28, 2));
       const next = await tagOf('/users/1');
-      expect(next).not.toBe(tag);
-      // §9.3.4: the client sent {name, age}, the server stored {id, name, age}: no validator.
+      expect(next).toBe(versionTag('/users/1', 2));
+      // §9.3.4: the client sent {name, age}, the server stored more: no validator.
       expect(response.headers.etag).toBeUndefined();
     });
 
-    it('a PUT response carries an ETag when the stored representation is exactly what was sent', async () => {
+    it("a version in the body is the server's, never a condition: it is ignored", async () => {
       const tag = await tagOf('/users/1');
-      const sent = { id: 1, name: 'Shaun', age: 30 };
-      const response = await http.put('/users/1').set('If-Match', tag).send(sent).expect(200);
-      expect(response.headers.etag).toBe(await tagOf('/users/1'));
+      await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun', age: 28, version: 1 }).expect(200);
+      await http.put('/users/1').set('If-Match', tag).send({ name: 'Lost', age: 0, version: 2 }).expect(412);
+      expect((await http.get('/users/1')).body).toEqual(user(1, 'Shaun', 28, 2));
     });
 
     it('a weak tag in If-Match is a 412', async () => {
@@ -180,7 +243,8 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
     it('PATCH answers with the new user, its ETag (the one GET returns) and Content-Location', async () => {
       const tag = await tagOf('/users/1');
       const response = await http.patch('/users/1').set('If-Match', tag).send({ age: 31 }).expect(200);
-      expect(response.body).toEqual({ id: 1, name: 'Shaun', age: 31 });
+      expect(response.body).toEqual(user(1, 'Shaun', 31, 2));
+      expect(response.headers['last-modified']).toBeDefined();
       expect(response.headers['content-location']).toBe('/users/1');
       expect(response.headers.etag).toBe(await tagOf('/users/1'));
       // and the client can chain the next write on it without re-reading
@@ -201,6 +265,14 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       await http.post('/users').send({ name: 'Bo', age: 2 }).expect(201);
       await http.delete('/users/2').expect(204);
     });
+
+    it('DELETE honours If-Unmodified-Since: a date before the last write is a 412, after it a 204', async () => {
+      const lastModified = (await http.get('/users/1').expect(200)).headers['last-modified'] as string;
+      const before = new Date(Date.parse(lastModified) - 1000).toUTCString();
+      const failed = await http.delete('/users/1').set('If-Unmodified-Since', before).expect(412);
+      expect(failed.body).toMatchObject({ status: 412, header: 'If-Unmodified-Since' });
+      await http.delete('/users/1').set('If-Unmodified-Since', lastModified).expect(204);
+    });
   });
 
   describe("the seed's mid-air collision", () => {
@@ -211,7 +283,7 @@ describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
       await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun A', age: 27 }).expect(200);
       const lost = await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun B', age: 27 }).expect(412);
       expect(lost.headers.etag).toBe(await tagOf('/users/1'));
-      expect((await http.get('/users/1')).body).toEqual({ id: 1, name: 'Shaun A', age: 27 });
+      expect((await http.get('/users/1')).body).toEqual(user(1, 'Shaun A', 27));
     });
 
     it('50 concurrent PUTs with the same If-Match: exactly one wins, 49 get 412, no lost update', async () => {

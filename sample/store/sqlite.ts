@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+
+export type SampleDatabase = Database.Database;
+
+// Columns a database file made by an earlier sample lacks, added on open.
+const ADDED_COLUMNS = {
+  password_hash: `TEXT NOT NULL DEFAULT ''`,
+  version: 'INTEGER NOT NULL DEFAULT 1',
+  updated_at: 'INTEGER NOT NULL DEFAULT 0',
+};
+
+/**
+ * Opens (and on first use creates and seeds) the sample's SQLite database.
+ * Several app instances may share one file: WAL mode lets them read while
+ * one writes, and the busy timeout makes a writer wait for the lock instead
+ * of failing while another instance holds it.
+ */
+export function openDatabase(file: string): SampleDatabase {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 10000');
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  const now = Date.now();
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS users (
+      id            INTEGER PRIMARY KEY,
+      name          TEXT    NOT NULL,
+      age           INTEGER NOT NULL,
+      password_hash TEXT    NOT NULL DEFAULT '',
+      version       INTEGER NOT NULL,
+      updated_at    INTEGER NOT NULL
+    )`);
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all();
+    for (const [name, type] of Object.entries(ADDED_COLUMNS)) {
+      if (!columns.some((column) => column.name === name)) db.exec(`ALTER TABLE users ADD COLUMN ${name} ${type}`);
+    }
+    // One counter for every write: versions never repeat, and it is the list's version.
+    // last_id: the largest id ever taken, so a deleted user's id is never handed out again.
+    db.exec(`CREATE TABLE IF NOT EXISTS revision (
+      id         INTEGER PRIMARY KEY CHECK (id = 1),
+      value      INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      last_id    INTEGER NOT NULL DEFAULT 0
+    )`);
+    db.prepare(
+      'INSERT OR IGNORE INTO revision (id, value, updated_at) SELECT 1, COALESCE(MAX(version), 1), ? FROM users',
+    ).run(now);
+    db.prepare(`INSERT OR IGNORE INTO users (id, name, age, version, updated_at) VALUES (1, 'Shaun', 27, 1, ?)`).run(
+      now,
+    );
+    db.exec('UPDATE revision SET last_id = MAX(last_id, (SELECT MAX(id) FROM users)) WHERE id = 1');
+  }).immediate();
+  return db;
+}
