@@ -163,6 +163,8 @@ export function parseConditions(request: HeadersOnly): ParsedConditions {
   }
   // A date that is not one valid HTTP-date is ignored (§13.1.3, §13.1.4), never an error.
   const ifUnmodifiedSince = parseHttpDate(request.ifUnmodifiedSince, now);
+  // §13.1.3 ignores If-Modified-Since when the request contains an If-None-Match,
+  // even a malformed one that a GET ignores above: it is still there.
   const ifModifiedSince = request.ifNoneMatch === undefined ? parseHttpDate(request.ifModifiedSince, now) : undefined;
   return { method, outcome: PROCEED, ifMatch, ifNoneMatch, ifUnmodifiedSince, ifModifiedSince };
 }
