@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 // import, type-check and answer 200 → 304 / 428 / 412, with Nest 12 and 11.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(join(root, 'package.json'));
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
 
@@ -83,14 +84,30 @@ beforeAll(() => {
 afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
 describe('the packed package', () => {
-  it('holds dist only, with type declarations', () => {
-    const files: string[] = JSON.parse(npm(['pack', '--dry-run', '--json'], root))[0].files.map(
-      (file: { path: string }) => file.path,
-    );
-    expect(files).toContain('dist/index.js');
-    expect(files).toContain('dist/index.d.ts');
+  let files: string[];
+  beforeAll(() => {
+    files = JSON.parse(npm(['pack', '--dry-run', '--json'], root))[0].files.map((file: { path: string }) => file.path);
+  }, 60_000);
+
+  it('holds dist only', () => {
     const others = files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md'].includes(file));
     expect(others).toEqual([]);
+  });
+
+  it('holds every file its exports map names', () => {
+    const targets = Object.values(manifest.exports).flatMap((entry) =>
+      typeof entry === 'string' ? [] : Object.values(entry as Record<string, Record<string, string>>),
+    );
+    for (const target of targets) {
+      for (const file of Object.values(target)) expect(files).toContain(file.replace(/^\.\//, ''));
+    }
+  });
+
+  it('marks each build folder with its module type, for Node and TypeScript', () => {
+    expect(files).toContain('dist/esm/package.json');
+    expect(files).toContain('dist/cjs/package.json');
+    expect(JSON.parse(readFileSync(join(root, 'dist/esm/package.json'), 'utf8'))).toEqual({ type: 'module' });
+    expect(JSON.parse(readFileSync(join(root, 'dist/cjs/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
   });
 });
 
