@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { describeDualPackage } from './dual-package.js';
 import { run } from './run.js';
 
 // The packed tarball, installed as a user installs it, in the two kinds of app
@@ -152,4 +153,6 @@ describe.each(STARTERS)('in $title', ({ name, tests, typeChecks }) => {
   it(`passes its own tests (${tests.map((script) => `npm run ${script}`).join(', ')}), unit and e2e on Express and Fastify`, () => {
     for (const script of tests) run('npm', ['run', script], app);
   }, 180_000);
+
+  describeDualPackage(() => app);
 });
