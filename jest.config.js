@@ -10,5 +10,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  // The package tests' apps run their own tests with their own runners.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/package/fixtures/'],
   globalSetup: '<rootDir>/test/global-setup.js',
 };

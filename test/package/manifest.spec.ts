@@ -25,6 +25,14 @@ function importedPackages(): Set<string> {
   return names;
 }
 
+/** One entry point in `exports`: a build per condition, each with its declarations. */
+type EntryPoint = Record<'import' | 'require', { types: string; default: string }>;
+
+/** Every entry point, `.` and any subpath, by its subpath. */
+const entryPoints = Object.entries(manifest.exports as Record<string, EntryPoint>).filter(
+  ([subpath]) => subpath !== './package.json',
+);
+
 describe('package.json', () => {
   it('declares every package lib/ imports as a dependency or a peer', () => {
     const declared = { ...manifest.dependencies, ...manifest.peerDependencies };
@@ -42,11 +50,29 @@ describe('package.json', () => {
     expect(manifest.dependencies['object-hash']).toBeDefined();
   });
 
-  it('publishes dist only, with an exports map that names the types', () => {
+  it('publishes dist only', () => {
     expect(manifest.files).toEqual(['dist']);
-    expect(manifest.main).toBe('./dist/index.js');
-    expect(manifest.types).toBe('./dist/index.d.ts');
-    expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+    expect(manifest.exports['./package.json']).toBe('./package.json');
+  });
+
+  // `import` gets the ES module build, `require` the CommonJS one; a subpath added later is held to the same.
+  it.each(entryPoints)('exports %s as an ES module and a CommonJS build, each with its types', (_subpath, entry) => {
+    expect(Object.keys(entry)).toEqual(['import', 'require']);
+    for (const [condition, dir] of [
+      ['import', './dist/esm/'],
+      ['require', './dist/cjs/'],
+    ] as const) {
+      const target = entry[condition];
+      // TypeScript takes the first key that matches: `types` must come first.
+      expect(Object.keys(target)).toEqual(['types', 'default']);
+      expect(target.default.startsWith(dir) && target.default.endsWith('.js')).toBe(true);
+      expect(target.types).toBe(target.default.replace(/\.js$/, '.d.ts'));
+    }
+  });
+
+  it('points main and types, for tools that ignore exports, at the CommonJS build', () => {
+    expect(manifest.main).toBe(manifest.exports['.'].require.default);
+    expect(manifest.types).toBe(manifest.exports['.'].require.types);
   });
 
   it('pins TypeScript below 7, which ts-jest does not support', () => {

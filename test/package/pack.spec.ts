@@ -1,143 +1,158 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { describeDualPackage } from './dual-package.js';
+import { run } from './run.js';
 
-// The packed tarball, installed into a fresh app the way a user would, must
-// import, type-check and answer 200 → 304 / 428 / 412, with Nest 12 and 11.
+// The packed tarball, installed as a user installs it, in the two kinds of app
+// it serves: a Nest 11 app compiled to CommonJS and tested with Jest, and a
+// Nest 12 app written as ES modules and tested with Vitest. Each builds it with
+// its own compiler, passes its own tests on Express and Fastify, and runs its
+// build under Node.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const require = createRequire(join(root, 'package.json'));
-const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+const fixtures = join(root, 'test/package/fixtures');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-function installedVersion(name: string): string {
-  return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
-}
-
-const NEST_PACKAGES = ['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-fastify'];
-
-// Plain JavaScript, as a consumer's compiled code would be: decorators applied by hand.
-const APP = `
-import 'reflect-metadata';
-import { Controller, Get, Module, Put } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Etag, EtagModule, RequireIfMatch } from 'nestjs-etag';
-
-class UsersController {
-  get() {
-    return { name: 'Shaun', age: 27 };
-  }
-  put() {
-    return { name: 'Shaun', age: 28 };
-  }
-}
-const proto = UsersController.prototype;
-const decorate = (name, decorators) =>
-  Object.defineProperty(proto, name, Reflect.decorate(decorators, proto, name, Object.getOwnPropertyDescriptor(proto, name)));
-decorate('get', [Get(), Etag()]);
-decorate('put', [Put(), RequireIfMatch(), Etag()]);
-Reflect.decorate([Controller('users')], UsersController);
-class AppModule {}
-Reflect.decorate([Module({ imports: [EtagModule.forRoot({ isGlobal: true })], controllers: [UsersController] })], AppModule);
-
-const results = {};
-for (const platform of ['express', 'fastify']) {
-  const adapter = platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  const app = await NestFactory.create(AppModule, adapter, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()) + '/users';
-  const first = await fetch(url);
-  const tag = first.headers.get('etag');
-  results[platform] = {
-    body: await first.text(),
-    tag,
-    revalidated: (await fetch(url, { headers: { 'If-None-Match': tag } })).status,
-    unconditionalPut: (await fetch(url, { method: 'PUT' })).status,
-    staleIfMatch: (await fetch(url, { headers: { 'If-Match': '"stale"' } })).status,
-  };
-  await app.close();
-}
-console.log(JSON.stringify(results));
-`;
-
-const TYPES = `
-import { Etag, EtagModule, EtagService, type EtagOptions, type CurrentState } from 'nestjs-etag';
-const options: EtagOptions = { weak: true, fields: ['name'] };
-export const decorators = [Etag(options), EtagModule.forRoot({ algorithm: 'sha256' })];
-export type Uses = [EtagService, CurrentState<{ name: string }>];
-`;
-
-let tarball: string;
-let packDir: string;
+// The apps and the tarball they install (as ../nestjs-etag.tgz) sit side by side here.
+let work: string;
 
 beforeAll(() => {
-  packDir = mkdtempSync(join(tmpdir(), 'nestjs-etag-pack-'));
-  npm(['run', 'build'], root);
-  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', packDir], root));
-  tarball = join(packDir, packed.filename);
+  work = mkdtempSync(join(tmpdir(), 'nestjs-etag-pack-'));
+  run('npm', ['run', 'build'], root);
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
+  renameSync(join(work, packed.filename), join(work, 'nestjs-etag.tgz'));
 }, 120_000);
-afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the packed package', () => {
-  it('holds dist only, with type declarations', () => {
-    const files: string[] = JSON.parse(npm(['pack', '--dry-run', '--json'], root))[0].files.map(
+  let files: string[];
+  beforeAll(() => {
+    files = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root))[0].files.map(
       (file: { path: string }) => file.path,
     );
-    expect(files).toContain('dist/index.js');
-    expect(files).toContain('dist/index.d.ts');
+  }, 60_000);
+
+  it('holds dist only', () => {
     const others = files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md'].includes(file));
     expect(others).toEqual([]);
   });
+
+  it('holds every file its exports map names', () => {
+    const targets = Object.values(manifest.exports).flatMap((entry) =>
+      typeof entry === 'string' ? [] : Object.values(entry as Record<string, Record<string, string>>),
+    );
+    for (const target of targets) {
+      for (const file of Object.values(target)) expect(files).toContain(file.replace(/^\.\//, ''));
+    }
+  });
+
+  it('marks each build folder with its module type, for Node and TypeScript', () => {
+    expect(files).toContain('dist/esm/package.json');
+    expect(files).toContain('dist/cjs/package.json');
+    expect(JSON.parse(readFileSync(join(root, 'dist/esm/package.json'), 'utf8'))).toEqual({ type: 'module' });
+    expect(JSON.parse(readFileSync(join(root, 'dist/cjs/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+  });
 });
 
-// Nest 12 as this project installs it; Nest 11, the other half of the peer range, from the registry.
-describe.each([
-  ['12', (name: string) => installedVersion(name)],
-  ['11', () => '^11.0.0'],
-])('installed in a fresh app with Nest %s', (_major, nestVersion) => {
-  let dir: string;
+/** Lays out a starter (its own files and the shared app in fixtures/app) beside the tarball and installs it. */
+function installStarter(name: string): string {
+  const dir = join(work, name);
+  cpSync(join(fixtures, name), dir, { recursive: true });
+  cpSync(join(fixtures, 'app'), dir, { recursive: true });
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir, 300_000);
+  return dir;
+}
+
+/** Starts the app's build as `npm run start:prod` does, on a free port, and asks it for a tag, then a 304. */
+async function revalidateAgainstBuild(dir: string, main: string): Promise<{ status: number; ifNoneMatch: number }> {
+  const child = spawn(process.execPath, [main], {
+    cwd: dir,
+    env: { ...process.env, NODE_OPTIONS: '', PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const settle = (result: string | Error): void => {
+        clearTimeout(timer);
+        if (typeof result === 'string') resolve(result);
+        else reject(result);
+      };
+      const timer = setTimeout(() => settle(new Error(`${main} did not start within 30 s`)), 30_000);
+      child.once('exit', (code) => settle(new Error(`${main} exited with ${code}`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const listening = /^Listening on (\S+)$/.exec(line);
+        if (listening) settle(listening[1]!);
+      });
+    });
+    const first = await fetch(`${url}/users/1`);
+    const again = await fetch(`${url}/users/1`, { headers: { 'If-None-Match': first.headers.get('etag')! } });
+    return { status: first.status, ifNoneMatch: again.status };
+  } finally {
+    child.kill();
+  }
+}
+
+// Where a type check finds its compiler: the app's own, or this project's TypeScript 6.
+const appTsc = (app: string): string => join(app, 'node_modules/typescript/bin/tsc');
+const projectTsc = (): string => createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+
+const STARTERS = [
+  {
+    name: 'nest11-commonjs',
+    title: 'a Nest 11 app compiled to CommonJS (TypeScript 5.7, Jest and ts-jest)',
+    tests: ['test', 'test:e2e'],
+    // The require side of the exports map, as TypeScript resolves it for CommonJS
+    // (the app's own build is module nodenext, as Nest 11's starter has it).
+    typeChecks: [
+      [
+        '5.7, module commonjs',
+        appTsc,
+        ['--module', 'commonjs', '--moduleResolution', 'node10', '--resolvePackageJsonExports', 'false'],
+      ],
+      ['5.7, module node16', appTsc, ['--module', 'node16', '--moduleResolution', 'node16']],
+      // TypeScript 6 no longer loads every @types package by default.
+      ['6, module nodenext', projectTsc, ['--ignoreDeprecations', '6.0', '--types', 'node']],
+    ],
+  },
+  {
+    name: 'nest12-esm',
+    title: 'a Nest 12 app written as ES modules (TypeScript 6, Vitest)',
+    tests: ['test'],
+    // The import side, as a bundler resolves it (the app's own build is module nodenext).
+    typeChecks: [['6, moduleResolution bundler', appTsc, ['--module', 'esnext', '--moduleResolution', 'bundler']]],
+  },
+] as const;
+
+describe.each(STARTERS)('in $title', ({ name, tests, typeChecks }) => {
+  let app: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(packDir, 'app-'));
-    const dependencies: Record<string, string> = { 'nestjs-etag': `file:${tarball}` };
-    for (const name of NEST_PACKAGES) dependencies[name] = nestVersion(name);
-    for (const name of ['reflect-metadata', 'rxjs']) dependencies[name] = installedVersion(name);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module', dependencies }));
-    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
-  }, 240_000);
+    app = installStarter(name);
+  }, 300_000);
 
-  it('serves a tag, a 304, a 428 and a 412 on Express and Fastify', () => {
-    writeFileSync(join(dir, 'app.mjs'), APP);
-    const output = execFileSync(process.execPath, ['app.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    const results = JSON.parse(output.trim().split('\n').pop()!);
-    const expected = {
-      body: '{"name":"Shaun","age":27}',
-      tag: expect.stringMatching(/^"[A-Za-z0-9_-]{27}"$/),
-      revalidated: 304,
-      unconditionalPut: 428,
-      staleIfMatch: 412,
-    };
-    expect(results).toEqual({ express: expected, fastify: expected });
-    expect(results.fastify.tag).toBe(results.express.tag);
-  });
+  it('builds with its own tsc, and the build runs under Node: a tag, then a 304', async () => {
+    run('npm', ['run', 'build'], app);
+    await expect(revalidateAgainstBuild(app, 'dist/main.js')).resolves.toEqual({ status: 200, ifNoneMatch: 304 });
+  }, 120_000);
 
-  it('type-checks a consumer through its exports map', () => {
-    writeFileSync(join(dir, 'consumer.ts'), TYPES);
-    const tsc = require.resolve('typescript/bin/tsc');
-    const args = [
-      '--noEmit',
-      '--strict',
-      '--module',
-      'nodenext',
-      '--moduleResolution',
-      'nodenext',
-      '--target',
-      'es2022',
-    ];
-    const flags = [...args, '--experimentalDecorators', '--skipLibCheck', 'consumer.ts'];
-    expect(() => execFileSync(process.execPath, [tsc, ...flags], { cwd: dir, encoding: 'utf8' })).not.toThrow();
-  });
+  it.each(typeChecks)(
+    'type-checks with TypeScript %s',
+    (_setting, tsc, flags) => {
+      run(
+        process.execPath,
+        [tsc(app), '-p', 'tsconfig.build.json', '--noEmit', '--incremental', 'false', ...flags],
+        app,
+      );
+    },
+    60_000,
+  );
+
+  it(`passes its own tests (${tests.map((script) => `npm run ${script}`).join(', ')}), unit and e2e on Express and Fastify`, () => {
+    for (const script of tests) run('npm', ['run', script], app);
+  }, 180_000);
+
+  describeDualPackage(() => app);
 });
