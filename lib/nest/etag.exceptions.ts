@@ -13,6 +13,19 @@ export interface ConditionProblem {
   readonly header?: ConditionHeader;
 }
 
+// The package's CommonJS and ES module builds can both be loaded in one
+// process, each with its own classes. Each class below carries a brand from
+// the global symbol registry, which both copies share, on its prototype, and
+// `instanceof` (so Nest's @Catch() too) checks the brand: one copy's filter
+// renders the other copy's exceptions.
+const BRAND = Symbol.for('nestjs-etag:brand');
+
+function brand(type: { readonly prototype: object }, name: string): void {
+  const symbol = Symbol.for(`nestjs-etag:${name}`);
+  Object.defineProperty(type, BRAND, { value: symbol });
+  Object.defineProperty(type.prototype, symbol, { value: true });
+}
+
 /**
  * The base of every outcome of a conditional request. The module's filter
  * renders these (and nothing else); thrown from a service on a route
@@ -20,6 +33,14 @@ export interface ConditionProblem {
  * Nest's default filter.
  */
 export abstract class EtagConditionException extends HttpException {
+  /** Also true for an instance of this class from the package's other build (CommonJS or ES module). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // Only the package's own classes are branded; an app's subclass keeps the plain check.
+    const symbol = Object.hasOwn(this, BRAND) ? (this as { [BRAND]?: symbol })[BRAND]! : undefined;
+    return symbol !== undefined && typeof value === 'object' && value !== null && symbol in value;
+  }
+
   /**
    * @param etag the current entity tag, sent as `ETag` with the response,
    *   or `undefined` when the resource has no current representation.
@@ -138,3 +159,9 @@ export class EtagMalformedConditionException extends EtagConditionException {
     );
   }
 }
+
+brand(EtagConditionException, 'EtagConditionException');
+brand(EtagNotModifiedException, 'EtagNotModifiedException');
+brand(EtagPreconditionFailedException, 'EtagPreconditionFailedException');
+brand(EtagPreconditionRequiredException, 'EtagPreconditionRequiredException');
+brand(EtagMalformedConditionException, 'EtagMalformedConditionException');

@@ -4,14 +4,16 @@ import { isGetOrHead, judgeConditions, type ParsedConditions, parseConditions } 
 import { type HttpPlatform, httpPlatform } from '../platform/http-platform.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { lastModifiedHeader } from './etag-route.js';
-import { EtagRoutes } from './etag-routes.js';
+import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
+import type { EtagRoutes } from './etag-routes.js';
 import { throwUnlessProceed } from './precondition-exception.js';
 import { type TaggedExchange, tagOnSend } from './response-tagging.js';
 import { WRITE_PRECONDITION, writePrecondition } from './write-precondition.js';
 
 // Marks a request whose conditions are handled, so that a decorated
-// controller and handler (two bindings) do the work once.
-const HANDLED = Symbol('nestjs-etag:handled');
+// controller and handler (two bindings, maybe from the package's two
+// builds) do the work once.
+const HANDLED = Symbol.for('nestjs-etag:handled');
 
 type GuardedRequest = EtagRequest & { [HANDLED]?: true; [WRITE_PRECONDITION]?: unknown };
 
@@ -32,7 +34,7 @@ export class EtagGuard implements CanActivate {
 
   constructor(
     // Optional only to fail with a clearer message than Nest's own.
-    @Optional() @Inject(EtagRoutes) routes: EtagRoutes | undefined,
+    @Optional() @Inject(ETAG_ROUTES_TOKEN) routes: EtagRoutes | undefined,
     private readonly adapterHost: HttpAdapterHost,
   ) {
     if (routes === undefined) {

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
 import { EtagExceptionFilter } from './etag-exception.filter.js';
 import {
   ConfigurableEtagModule,
@@ -27,12 +28,13 @@ import { httpPlatform } from '../platform/http-platform.js';
   providers: [
     EtagService,
     EtagRoutes,
+    { provide: ETAG_ROUTES_TOKEN, useExisting: EtagRoutes },
     // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
     // service on a route without @Etag. It costs nothing until one is thrown.
     { provide: APP_FILTER, useClass: EtagExceptionFilter },
   ],
   // EtagRoutes for the guard the decorators bind in the controllers' modules.
-  exports: [EtagService, EtagRoutes],
+  exports: [EtagService, EtagRoutes, ETAG_ROUTES_TOKEN],
 })
 export class EtagModule extends ConfigurableEtagModule implements OnModuleInit {
   constructor(

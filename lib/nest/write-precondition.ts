@@ -5,7 +5,7 @@ import { EtagPreconditionFailedException } from './etag.exceptions.js';
 import type { EtagRoute } from './etag-route.js';
 
 /** Where the guard leaves a write's precondition for `@Precondition()`. */
-export const WRITE_PRECONDITION = Symbol('nestjs-etag:write-precondition');
+export const WRITE_PRECONDITION = Symbol.for('nestjs-etag:write-precondition');
 
 /**
  * What a conditional write may assume about the stored resource, in a form a

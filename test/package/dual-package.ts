@@ -35,20 +35,13 @@ export function describeDualPackage(app: () => string): void {
       expect(results.importOnly).toEqual(HANDLED);
     });
 
-    // Across the two copies, nothing below holds yet: each copy has its own
-    // classes, a random options token and a Symbol() of its own. The lib/
-    // change of issue #9 (Symbol.for brands with a static Symbol.hasInstance
-    // on the exceptions, string tokens for the options and the service, a
-    // Symbol.for request mark) makes them hold: then turn each `it.failing`
-    // into `it`.
+    // Across the two copies: string tokens, Symbol.for brands and marks make them meet.
 
-    // Today: false (a random `CONFIGURABLE_MODULE_OPTIONS[…]` token per copy).
-    it.failing('ETAG_MODULE_OPTIONS is the same token in both builds', () => {
+    it('ETAG_MODULE_OPTIONS is the same token in both builds', () => {
       expect(results.optionsToken).toBe(true);
     });
 
-    // Today: all false.
-    it.failing("instanceof (and so @Catch()) knows the other build's exceptions, each by its own class", () => {
+    it("instanceof (and so @Catch()) knows the other build's exceptions, each by its own class", () => {
       const sameClass = {
         conditionException: true,
         preconditionFailed: true,
@@ -58,19 +51,16 @@ export function describeDualPackage(app: () => string): void {
       expect(results.instanceOf).toEqual({ requireInImport: sameClass, importInRequire: sameClass });
     });
 
-    // Today: bootstrap fails, "EtagInterceptor: EtagService is not available …".
-    it.failing('routes decorated by one build work with EtagModule from the other', () => {
+    it('routes decorated by one build work with EtagModule from the other', () => {
       expect(results.routesFromRequireModuleFromImport).toEqual(HANDLED);
       expect(results.routesFromImportModuleFromRequire).toEqual(HANDLED);
     });
 
-    // Today: bootstrap fails, as above. Once fixed: two interceptors are bound, one does the work.
-    it.failing('@Etag() from one build and @RequireIfMatch() from the other on one route: handled once', () => {
+    it('@Etag() from one build and @RequireIfMatch() from the other on one route: handled once', () => {
       expect(results.oneRouteBothBuilds).toEqual(HANDLED);
     });
 
-    // Today: Nest's own filter renders it, a 412 without the ETag.
-    it.failing("EtagModule's app-wide filter renders the other build's exception, with its ETag", () => {
+    it("EtagModule's app-wide filter renders the other build's exception, with its ETag", () => {
       expect(results.thrownByRequireFilteredByImport).toEqual({ status: 412, etag: '"v2"' });
     });
 
