@@ -60,13 +60,13 @@ export function tagOnSend(platform: HttpPlatform, exchange: TaggedExchange): voi
       tag = validators.tag;
       modified = validators.lastModified === undefined ? undefined : lastModifiedHeader(validators.lastModified)[1];
     }
+    // RFC 9110 §9.3.4: a PUT response carries a validator (ETag or
+    // Last-Modified) only when the stored representation is exactly what the client sent.
+    if (request.method === 'PUT' && !sameRepresentation(request, bytes)) return;
     if (modified !== undefined && platform.getHeader(response, 'Last-Modified') === undefined) {
       platform.setHeader(response, 'Last-Modified', modified);
     }
     if (tag === undefined) return;
-    // RFC 9110 §9.3.4: a PUT response carries a validator only when the
-    // stored representation is exactly what the client sent.
-    if (request.method === 'PUT' && !sameRepresentation(request, bytes)) return;
     platform.setHeader(response, 'ETag', tag.header);
     platform.settleFreshness(request);
   });

@@ -7,6 +7,9 @@ import pg from 'pg';
  */
 export async function openPostgres(url: string): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, an administrator) is an
+  // event, not a crash: the pool opens a new one on the next query.
+  pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection failed: ${error.message}`));
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(7021)');

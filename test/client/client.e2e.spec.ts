@@ -54,7 +54,7 @@ describe.each(PLATFORMS)('EtagClient against the sample users API on %s', (platf
       const { client } = clientWith();
       const first = await client.get<{ name: string }>('/users/1');
       first.body.name = 'Changed by the caller';
-      expect((await client.get<User>('/users/1')).body).toEqual(SHAUN);
+      expect((await client.get<User>('/users/1')).body).toMatchObject(SHAUN);
     });
   });
 
@@ -74,14 +74,6 @@ describe.each(PLATFORMS)('EtagClient against the sample users API on %s', (platf
       expect(await client.get<User>('/users/1')).toMatchObject({ status: 304, body: { id: 1, name: 'Sean', age: 28 } });
     });
 
-    it('PUT of the exact representation: the ETag on the response is remembered with the content sent (§9.3.4)', async () => {
-      const { client } = clientWith();
-      const read = await client.get<User>('/users/1');
-      const saved = await client.put<User>('/users/1', { ...read.body, age: 28 });
-      expect(saved.etag).toBe(await currentTag('/users/1'));
-      expect(await client.get<User>('/users/1')).toMatchObject({ status: 304, body: { ...SHAUN, age: 28 } });
-    });
-
     it('PUT answered without a validator: the old tag is forgotten, and the next write says to read first', async () => {
       const { client } = clientWith();
       await client.get('/users/1');
@@ -91,13 +83,15 @@ describe.each(PLATFORMS)('EtagClient against the sample users API on %s', (platf
       await expect(client.put('/users/1', SHAUN)).rejects.toBeInstanceOf(PreconditionRequiredError);
     });
 
-    it('a create-only PUT sends If-None-Match: *, remembers the new user, and is a 412 when it exists', async () => {
+    it('a create-only PUT sends If-None-Match: *, and is a 412 when the user exists', async () => {
       const { client, sentHeader } = clientWith();
       const ann = { id: 2, name: 'Ann', age: 3 };
       const created = await client.put<User>('/users/2', ann, { createOnly: true });
       expect(created).toMatchObject({ status: 201, body: ann });
       expect(sentHeader('if-none-match')).toEqual(['*']);
-      expect(await client.get<User>('/users/2')).toMatchObject({ status: 304, body: ann });
+      // The sample stores more than was sent (a version, a date): no validator (§9.3.4), so nothing is remembered.
+      expect(await client.remembered('/users/2')).toBeUndefined();
+      expect(await client.get<User>('/users/2')).toMatchObject({ status: 200, body: ann });
 
       const again = await client.put<User>('/users/2', ann, { createOnly: true }).catch((error: unknown) => error);
       expect(again).toBeInstanceOf(PreconditionFailedError);
@@ -135,7 +129,7 @@ describe.each(PLATFORMS)('EtagClient against the sample users API on %s', (platf
       const reread = await (conflict as PreconditionFailedError).reread<User>();
       expect(reread).toMatchObject({ status: 200, body: { ...SHAUN, age: 28 }, etag: current });
       const saved = await bob.put<User>('/users/1', { ...reread.body, name: 'Sean' });
-      expect(saved.body).toEqual({ id: 1, name: 'Sean', age: 28 });
+      expect(saved.body).toMatchObject({ id: 1, name: 'Sean', age: 28 });
     });
 
     it('onConflict re-reads, merges and retries once', async () => {
@@ -150,7 +144,7 @@ describe.each(PLATFORMS)('EtagClient against the sample users API on %s', (platf
 
       await alice.patch('/users/1', { age: 28 });
       const saved = await bob.patch<User>('/users/1', { name: 'Sean' });
-      expect(saved.body).toEqual({ id: 1, name: 'Sean', age: 28 });
+      expect(saved.body).toMatchObject({ id: 1, name: 'Sean', age: 28 });
       expect(sentHeader('if-match').filter((tag) => tag !== null)).toHaveLength(2);
     });
 

@@ -34,17 +34,17 @@ function diagnostics(options: ts.CompilerOptions, files: string[], virtual = new
 }
 
 describe('nestjs-etag/client, the package', () => {
-  it('is the ./client export, with its types, where npm run build puts lib/client', () => {
+  it('is the ./client export of both builds, with its types, where npm run build puts lib/client', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(manifest.exports['./client']).toEqual({
-      types: './dist/client/index.d.ts',
-      default: './dist/client/index.js',
+      import: { types: './dist/esm/client/index.d.ts', default: './dist/esm/client/index.js' },
+      require: { types: './dist/cjs/client/index.d.ts', default: './dist/cjs/client/index.js' },
     });
     const build = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
-    expect(build.compilerOptions).toMatchObject({ rootDir: 'lib', outDir: 'dist' });
+    expect(build.compilerOptions).toMatchObject({ rootDir: 'lib', outDir: 'dist/esm' });
   });
 
-  it('compiles with the build config to dist/client/index.js, an ES module that runs, and its declarations', async () => {
+  it('compiles with the ES module build config to client/index.js, an ES module that runs, and its declarations', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'nestjs-etag-client-'));
     try {
       const build = ts.getParsedCommandLineOfConfigFile(

@@ -5,6 +5,7 @@ import type { Platform } from '../../sample/platform.js';
 export { PLATFORMS } from '../../sample/platform.js';
 
 /** The seeded user of the sample. */
+/** The seeded user, as far as the client tests look: the sample adds its `version` and `updatedAt`. */
 export const SHAUN = { id: 1, name: 'Shaun', age: 27 };
 
 export interface User {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createSampleApp } from '../../sample/create-app.js';
+import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
 
 /** A user as the sample sends it; `version` and `updatedAt` are the server's. */
@@ -14,283 +15,294 @@ function versionTag(target: string, version: number): string {
   return `"${createHash('sha1').update(` ${target}`).update('\n').update(String(version)).digest('base64url')}"`;
 }
 
-describe.each(PLATFORMS)('the sample users API on %s', (platform) => {
-  let app: INestApplication;
-  let http: Client;
+describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform, kind] as const)))(
+  'the sample users API on %s and %s',
+  (platform, kind) => {
+    let app: INestApplication;
+    let http: Client;
+    let database: FreshDatabase | undefined;
 
-  beforeEach(async () => {
-    app = await createSampleApp({ platform, database: ':memory:', logger: false });
-    await app.listen(0, '127.0.0.1');
-    http = await client(app);
-  });
-  afterEach(() => app.close());
-
-  async function tagOf(path: string): Promise<string> {
-    return (await http.get(path).expect(200)).headers.etag as string;
-  }
-
-  describe('reading', () => {
-    it('GET /users/1 is the seeded user with the strong tag of its version, and 304 with it', async () => {
-      const response = await http.get('/users/1').expect(200);
-      expect(response.body).toEqual(SHAUN);
-      expect(response.headers.etag).toBe(versionTag('/users/1', 1));
-      const revalidated = await http
-        .get('/users/1')
-        .set('If-None-Match', response.headers.etag as string)
-        .expect(304);
-      expect(revalidated.headers.etag).toBe(response.headers.etag);
-      expect(revalidated.text ?? '').toBe('');
+    // A database of its own for every test: seeded with user 1, nothing else.
+    beforeEach(async () => {
+      database = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
+      app = await createSampleApp({ platform, database: database?.url ?? ':memory:', logger: false });
+      await app.listen(0, '127.0.0.1');
+      http = await client(app);
+    });
+    afterEach(async () => {
+      await app.close();
+      await database?.drop();
     });
 
-    it('GET /users lists the users with a strong tag', async () => {
-      const response = await http.get('/users').expect(200);
-      expect(response.body).toEqual([SHAUN]);
-      expect(response.headers.etag).toMatch(STRONG_TAG);
-    });
+    async function tagOf(path: string): Promise<string> {
+      return (await http.get(path).expect(200)).headers.etag as string;
+    }
 
-    it('GET /users/1 sends Last-Modified, its last write to the second, and revalidates by date too', async () => {
-      const response = await http.get('/users/1').expect(200);
-      const lastModified = response.headers['last-modified'] as string;
-      expect(lastModified).toBe(new Date(Math.floor(Date.parse(response.body.updatedAt) / 1000) * 1000).toUTCString());
-      const byDate = await http.get('/users/1').set('If-Modified-Since', lastModified).expect(304);
-      expect(byDate.headers['last-modified']).toBe(lastModified);
-      expect(byDate.headers.etag).toBe(response.headers.etag);
-      await http.get('/users/1').set('If-Modified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT').expect(200);
-    });
-
-    describe('GET /users: the list validator, from one revision counter', () => {
-      it('is 304 while nothing changed', async () => {
-        const tag = await tagOf('/users');
-        await http.get('/users').set('If-None-Match', tag).expect(304);
-        await http.get('/users/1').expect(200);
-        await http.get('/users').set('If-None-Match', tag).expect(304);
+    describe('reading', () => {
+      it('GET /users/1 is the seeded user with the strong tag of its version, and 304 with it', async () => {
+        const response = await http.get('/users/1').expect(200);
+        expect(response.body).toEqual(SHAUN);
+        expect(response.headers.etag).toBe(versionTag('/users/1', 1));
+        const revalidated = await http
+          .get('/users/1')
+          .set('If-None-Match', response.headers.etag as string)
+          .expect(304);
+        expect(revalidated.headers.etag).toBe(response.headers.etag);
+        expect(revalidated.text ?? '').toBe('');
       });
 
-      it('is 200 with a new tag after a create, an update or a delete of any user', async () => {
-        const seen = [await tagOf('/users')];
-        const fresh = async (): Promise<void> => {
-          const response = await http.get('/users').set('If-None-Match', seen.join(', ')).expect(200);
-          expect(seen).not.toContain(response.headers.etag);
-          seen.push(response.headers.etag as string);
-        };
-        await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
-        await fresh();
+      it('GET /users lists the users with a strong tag', async () => {
+        const response = await http.get('/users').expect(200);
+        expect(response.body).toEqual([SHAUN]);
+        expect(response.headers.etag).toMatch(STRONG_TAG);
+      });
+
+      it('GET /users/1 sends Last-Modified, its last write to the second, and revalidates by date too', async () => {
+        const response = await http.get('/users/1').expect(200);
+        const lastModified = response.headers['last-modified'] as string;
+        expect(lastModified).toBe(
+          new Date(Math.floor(Date.parse(response.body.updatedAt) / 1000) * 1000).toUTCString(),
+        );
+        const byDate = await http.get('/users/1').set('If-Modified-Since', lastModified).expect(304);
+        expect(byDate.headers['last-modified']).toBe(lastModified);
+        expect(byDate.headers.etag).toBe(response.headers.etag);
+        await http.get('/users/1').set('If-Modified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT').expect(200);
+      });
+
+      describe('GET /users: the list validator, from one revision counter', () => {
+        it('is 304 while nothing changed', async () => {
+          const tag = await tagOf('/users');
+          await http.get('/users').set('If-None-Match', tag).expect(304);
+          await http.get('/users/1').expect(200);
+          await http.get('/users').set('If-None-Match', tag).expect(304);
+        });
+
+        it('is 200 with a new tag after a create, an update or a delete of any user', async () => {
+          const seen = [await tagOf('/users')];
+          const fresh = async (): Promise<void> => {
+            const response = await http.get('/users').set('If-None-Match', seen.join(', ')).expect(200);
+            expect(seen).not.toContain(response.headers.etag);
+            seen.push(response.headers.etag as string);
+          };
+          await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
+          await fresh();
+          await http
+            .patch('/users/2')
+            .set('If-Match', await tagOf('/users/2'))
+            .send({ age: 4 })
+            .expect(200);
+          await fresh();
+          await http.delete('/users/2').expect(204);
+          await fresh();
+          await http.put('/users/1').set('If-Match', '*').send({ name: 'Shaun', age: 28 }).expect(200);
+          await fresh();
+        });
+      });
+
+      it('GET /users/1/profile has a weak tag that follows the name and not the age', async () => {
+        const profile = await tagOf('/users/1/profile');
+        expect(profile).toMatch(WEAK_TAG);
         await http
-          .patch('/users/2')
-          .set('If-Match', await tagOf('/users/2'))
-          .send({ age: 4 })
+          .patch('/users/1')
+          .set('If-Match', await tagOf('/users/1'))
+          .send({ age: 28 })
           .expect(200);
-        await fresh();
-        await http.delete('/users/2').expect(204);
-        await fresh();
-        await http.put('/users/1').set('If-Match', '*').send({ name: 'Shaun', age: 28 }).expect(200);
-        await fresh();
+        expect(await tagOf('/users/1/profile')).toBe(profile);
+        await http
+          .patch('/users/1')
+          .set('If-Match', await tagOf('/users/1'))
+          .send({ name: 'Sean' })
+          .expect(200);
+        expect(await tagOf('/users/1/profile')).not.toBe(profile);
+      });
+
+      it('GET /users/1/account: ClassSerializerInterceptor drops the password hash, and a new password is no new tag', async () => {
+        const account = await http.get('/users/1/account').expect(200);
+        expect(account.text).toBe('{"id":1,"name":"Shaun","age":27}');
+        expect(account.headers.etag).toBe(sha1Tag(account.text));
+        await http.put('/users/1/password').send({ password: 'correct horse battery' }).expect(204);
+        const revalidated = await http
+          .get('/users/1/account')
+          .set('If-None-Match', account.headers.etag as string)
+          .expect(304);
+        expect(revalidated.headers.etag).toBe(account.headers.etag);
+        await http.put('/users/1/password').send({ password: 'short' }).expect(400);
+      });
+
+      it('an unknown id is a 404 that says which, with no tag', async () => {
+        const response = await http.get('/users/42').set('If-None-Match', '*').expect(404);
+        expect(response.body).toMatchObject({ statusCode: 404, message: 'user 42 does not exist' });
+        expect(response.headers.etag).toBeUndefined();
+      });
+
+      it('an id that is not a number is a 400 that says what was expected', async () => {
+        const response = await http.get('/users/abc').expect(400);
+        expect(response.body.message).toBe('the user id must be a positive whole number, got "abc"');
+      });
+
+      it('a malformed id stays a 400 with conditions: never a 304 or 412 (§13.2.1)', async () => {
+        const tag = await tagOf('/users/1');
+        for (const id of ['01', '1.0', '0x1', '1e0', 'abc']) {
+          await http.get(`/users/${id}`).set('If-None-Match', tag).expect(400);
+          await http.put(`/users/${id}`).set('If-Match', '"stale"').send({ name: 'X', age: 1 }).expect(400);
+          await http.delete(`/users/${id}`).set('If-Match', '"stale"').expect(400);
+        }
+      });
+
+      it('a missing user is a 404 with If-Match too, except for a PUT that could create it (§13.2.1)', async () => {
+        await http.get('/users/99').set('If-Match', '*').expect(404);
+        await http.patch('/users/99').set('If-Match', '*').send({ age: 1 }).expect(404);
+        await http.delete('/users/99').set('If-Match', '"x"').expect(404);
+        await http.put('/users/99').set('If-Match', '"x"').send({ name: 'X', age: 1 }).expect(412);
       });
     });
 
-    it('GET /users/1/profile has a weak tag that follows the name and not the age', async () => {
-      const profile = await tagOf('/users/1/profile');
-      expect(profile).toMatch(WEAK_TAG);
-      await http
-        .patch('/users/1')
-        .set('If-Match', await tagOf('/users/1'))
-        .send({ age: 28 })
-        .expect(200);
-      expect(await tagOf('/users/1/profile')).toBe(profile);
-      await http
-        .patch('/users/1')
-        .set('If-Match', await tagOf('/users/1'))
-        .send({ name: 'Sean' })
-        .expect(200);
-      expect(await tagOf('/users/1/profile')).not.toBe(profile);
+    describe('creating', () => {
+      it('POST /users is a 201 with Location, Content-Location and the tag GET returns', async () => {
+        const response = await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
+        expect(response.body).toEqual(user(2, 'Ann', 3));
+        expect(response.headers.location).toBe('/users/2');
+        expect(response.headers['content-location']).toBe('/users/2');
+        expect(response.headers.etag).toBe(await tagOf('/users/2'));
+      });
+
+      it('a conditional POST is judged against the list /users', async () => {
+        const list = await tagOf('/users');
+        await http.post('/users').set('If-Match', '"stale"').send({ name: 'Ann', age: 3 }).expect(412);
+        await http.post('/users').set('If-None-Match', '*').send({ name: 'Ann', age: 3 }).expect(412);
+        await http.post('/users').set('If-Match', list).send({ name: 'Ann', age: 3 }).expect(201);
+        expect((await http.get('/users').expect(200)).body).toHaveLength(2);
+      });
+
+      it('POST with a bad body is a 400 naming the property', async () => {
+        const response = await http.post('/users').send({ name: 'Ann', age: -1 }).expect(400);
+        expect(response.body.message).toBe('"age" must be a whole number of at least 0, got -1');
+      });
+
+      it('a create-only PUT (If-None-Match: *) creates a missing user, then refuses to overwrite it', async () => {
+        const created = await http.put('/users/7').set('If-None-Match', '*').send({ name: 'Zed', age: 9 }).expect(201);
+        expect(created.body).toEqual(user(7, 'Zed', 9));
+        expect(created.headers.location).toBe('/users/7');
+        expect(created.headers['content-location']).toBe('/users/7');
+        await http.put('/users/7').set('If-None-Match', '*').send({ name: 'Other', age: 1 }).expect(412);
+        expect((await http.get('/users/7').expect(200)).body).toEqual(user(7, 'Zed', 9));
+        // §9.3.4: the server added id, version and updatedAt to what was sent, so no validator; the client re-reads.
+        expect(created.headers.etag).toBeUndefined();
+      });
+
+      it('a user deleted and created again never takes back an old version, so an old tag stays stale', async () => {
+        const old = await tagOf('/users/1');
+        await http.delete('/users/1').set('If-Match', old).expect(204);
+        await http.put('/users/1').set('If-None-Match', '*').send({ name: 'Shaun', age: 27 }).expect(201);
+        expect(await tagOf('/users/1')).not.toBe(old);
+        await http.put('/users/1').set('If-Match', old).send({ name: 'Lost', age: 0 }).expect(412);
+      });
+
+      it('ids stay within what a JSON client reads exactly (2^53 − 1): past it, a create is a 409 and nothing is stored', async () => {
+        const last = Number.MAX_SAFE_INTEGER;
+        await http.put(`/users/${last}`).set('If-None-Match', '*').send({ name: 'Last', age: 1 }).expect(201);
+        const list = await tagOf('/users');
+        const refused = await http.post('/users').send({ name: 'Over', age: 1 }).expect(409);
+        expect(refused.body.message).toContain(String(last));
+        await http.get('/users').set('If-None-Match', list).expect(304);
+        await http.put('/users/9007199254740992').set('If-None-Match', '*').send({ name: 'Over', age: 1 }).expect(400);
+        expect((await http.get(`/users/${last}`).expect(200)).body.id).toBe(last);
+      });
     });
 
-    it('GET /users/1/account: ClassSerializerInterceptor drops the password hash, and a new password is no new tag', async () => {
-      const account = await http.get('/users/1/account').expect(200);
-      expect(account.text).toBe('{"id":1,"name":"Shaun","age":27}');
-      expect(account.headers.etag).toBe(sha1Tag(account.text));
-      await http.put('/users/1/password').send({ password: 'correct horse battery' }).expect(204);
-      const revalidated = await http
-        .get('/users/1/account')
-        .set('If-None-Match', account.headers.etag as string)
-        .expect(304);
-      expect(revalidated.headers.etag).toBe(account.headers.etag);
-      await http.put('/users/1/password').send({ password: 'short' }).expect(400);
+    describe('writing with preconditions', () => {
+      it('PUT without If-Match is a 428', async () => {
+        const response = await http.put('/users/1').send({ name: 'X', age: 1 }).expect(428);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect((await http.get('/users/1')).body).toEqual(SHAUN);
+      });
+
+      it('PUT with If-Match: abc123 is a 400 naming the header', async () => {
+        const response = await http.put('/users/1').set('If-Match', 'abc123').send({ name: 'X', age: 1 }).expect(400);
+        expect(response.body).toMatchObject({ status: 400, header: 'If-Match' });
+        expect(response.body.detail).toContain('If-Match');
+      });
+
+      it('PUT with the current tag succeeds and GET then shows a new tag', async () => {
+        const tag = await tagOf('/users/1');
+        const response = await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun', age: 28 }).expect(200);
+        expect(response.body).toEqual(user(1, 'Shaun', 28, 2));
+        const next = await tagOf('/users/1');
+        expect(next).toBe(versionTag('/users/1', 2));
+        // §9.3.4: the client sent {name, age}, the server stored more: no validator.
+        expect(response.headers.etag).toBeUndefined();
+      });
+
+      it("a version in the body is the server's, never a condition: it is ignored", async () => {
+        const tag = await tagOf('/users/1');
+        await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun', age: 28, version: 1 }).expect(200);
+        await http.put('/users/1').set('If-Match', tag).send({ name: 'Lost', age: 0, version: 2 }).expect(412);
+        expect((await http.get('/users/1')).body).toEqual(user(1, 'Shaun', 28, 2));
+      });
+
+      it('a weak tag in If-Match is a 412', async () => {
+        const tag = await tagOf('/users/1');
+        await http.put('/users/1').set('If-Match', `W/${tag}`).send({ name: 'X', age: 1 }).expect(412);
+      });
+
+      it('If-Match: * updates an existing user and fails on a missing one', async () => {
+        await http.put('/users/1').set('If-Match', '*').send({ name: 'Star', age: 1 }).expect(200);
+        await http.put('/users/99').set('If-Match', '*').send({ name: 'Star', age: 1 }).expect(412);
+        await http.get('/users/99').expect(404);
+      });
+
+      it('PATCH answers with the new user, its ETag (the one GET returns) and Content-Location', async () => {
+        const tag = await tagOf('/users/1');
+        const response = await http.patch('/users/1').set('If-Match', tag).send({ age: 31 }).expect(200);
+        expect(response.body).toEqual(user(1, 'Shaun', 31, 2));
+        expect(response.headers['last-modified']).toBeDefined();
+        expect(response.headers['content-location']).toBe('/users/1');
+        expect(response.headers.etag).toBe(await tagOf('/users/1'));
+        // and the client can chain the next write on it without re-reading
+        await http
+          .patch('/users/1')
+          .set('If-Match', response.headers.etag as string)
+          .send({ age: 32 })
+          .expect(200);
+      });
+
+      it('DELETE honours If-Match when sent', async () => {
+        await http.delete('/users/1').set('If-Match', '"stale"').expect(412);
+        await http
+          .delete('/users/1')
+          .set('If-Match', await tagOf('/users/1'))
+          .expect(204);
+        await http.get('/users/1').expect(404);
+        await http.post('/users').send({ name: 'Bo', age: 2 }).expect(201);
+        await http.delete('/users/2').expect(204);
+      });
+
+      it('DELETE honours If-Unmodified-Since: a date before the last write is a 412, after it a 204', async () => {
+        const lastModified = (await http.get('/users/1').expect(200)).headers['last-modified'] as string;
+        const before = new Date(Date.parse(lastModified) - 1000).toUTCString();
+        const failed = await http.delete('/users/1').set('If-Unmodified-Since', before).expect(412);
+        expect(failed.body).toMatchObject({ status: 412, header: 'If-Unmodified-Since' });
+        await http.delete('/users/1').set('If-Unmodified-Since', lastModified).expect(204);
+      });
     });
 
-    it('an unknown id is a 404 that says which, with no tag', async () => {
-      const response = await http.get('/users/42').set('If-None-Match', '*').expect(404);
-      expect(response.body).toMatchObject({ statusCode: 404, message: 'user 42 does not exist' });
-      expect(response.headers.etag).toBeUndefined();
-    });
+    describe("the seed's mid-air collision", () => {
+      it('A and B read user 1; A saves; B saves with the old tag and gets 412 with the current tag', async () => {
+        const [a, b] = await Promise.all([http.get('/users/1'), http.get('/users/1')]);
+        const tag = a.headers.etag as string;
+        expect(b.headers.etag).toBe(tag);
+        await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun A', age: 27 }).expect(200);
+        const lost = await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun B', age: 27 }).expect(412);
+        expect(lost.headers.etag).toBe(await tagOf('/users/1'));
+        expect((await http.get('/users/1')).body).toEqual(user(1, 'Shaun A', 27));
+      });
 
-    it('an id that is not a number is a 400 that says what was expected', async () => {
-      const response = await http.get('/users/abc').expect(400);
-      expect(response.body.message).toBe('the user id must be a positive whole number, got "abc"');
+      it('50 concurrent PUTs with the same If-Match: exactly one wins, 49 get 412, no lost update', async () => {
+        const { statuses, winner } = await racePuts([http], await tagOf('/users/1'));
+        expect(countOf(statuses, 200)).toBe(1);
+        expect(countOf(statuses, 412)).toBe(49);
+        expect((await http.get('/users/1')).body).toEqual(winner);
+      });
     });
-
-    it('a malformed id stays a 400 with conditions: never a 304 or 412 (§13.2.1)', async () => {
-      const tag = await tagOf('/users/1');
-      for (const id of ['01', '1.0', '0x1', '1e0', 'abc']) {
-        await http.get(`/users/${id}`).set('If-None-Match', tag).expect(400);
-        await http.put(`/users/${id}`).set('If-Match', '"stale"').send({ name: 'X', age: 1 }).expect(400);
-        await http.delete(`/users/${id}`).set('If-Match', '"stale"').expect(400);
-      }
-    });
-
-    it('a missing user is a 404 with If-Match too, except for a PUT that could create it (§13.2.1)', async () => {
-      await http.get('/users/99').set('If-Match', '*').expect(404);
-      await http.patch('/users/99').set('If-Match', '*').send({ age: 1 }).expect(404);
-      await http.delete('/users/99').set('If-Match', '"x"').expect(404);
-      await http.put('/users/99').set('If-Match', '"x"').send({ name: 'X', age: 1 }).expect(412);
-    });
-  });
-
-  describe('creating', () => {
-    it('POST /users is a 201 with Location, Content-Location and the tag GET returns', async () => {
-      const response = await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
-      expect(response.body).toEqual(user(2, 'Ann', 3));
-      expect(response.headers.location).toBe('/users/2');
-      expect(response.headers['content-location']).toBe('/users/2');
-      expect(response.headers.etag).toBe(await tagOf('/users/2'));
-    });
-
-    it('a conditional POST is judged against the list /users', async () => {
-      const list = await tagOf('/users');
-      await http.post('/users').set('If-Match', '"stale"').send({ name: 'Ann', age: 3 }).expect(412);
-      await http.post('/users').set('If-None-Match', '*').send({ name: 'Ann', age: 3 }).expect(412);
-      await http.post('/users').set('If-Match', list).send({ name: 'Ann', age: 3 }).expect(201);
-      expect((await http.get('/users').expect(200)).body).toHaveLength(2);
-    });
-
-    it('POST with a bad body is a 400 naming the property', async () => {
-      const response = await http.post('/users').send({ name: 'Ann', age: -1 }).expect(400);
-      expect(response.body.message).toBe('"age" must be a whole number of at least 0, got -1');
-    });
-
-    it('a create-only PUT (If-None-Match: *) creates a missing user, then refuses to overwrite it', async () => {
-      const created = await http.put('/users/7').set('If-None-Match', '*').send({ name: 'Zed', age: 9 }).expect(201);
-      expect(created.body).toEqual(user(7, 'Zed', 9));
-      expect(created.headers.location).toBe('/users/7');
-      expect(created.headers['content-location']).toBe('/users/7');
-      await http.put('/users/7').set('If-None-Match', '*').send({ name: 'Other', age: 1 }).expect(412);
-      expect((await http.get('/users/7').expect(200)).body).toEqual(user(7, 'Zed', 9));
-      // §9.3.4: the server added id, version and updatedAt to what was sent, so no validator; the client re-reads.
-      expect(created.headers.etag).toBeUndefined();
-    });
-
-    it('a user deleted and created again never takes back an old version, so an old tag stays stale', async () => {
-      const old = await tagOf('/users/1');
-      await http.delete('/users/1').set('If-Match', old).expect(204);
-      await http.put('/users/1').set('If-None-Match', '*').send({ name: 'Shaun', age: 27 }).expect(201);
-      expect(await tagOf('/users/1')).not.toBe(old);
-      await http.put('/users/1').set('If-Match', old).send({ name: 'Lost', age: 0 }).expect(412);
-    });
-
-    it('ids stay within what a JSON client reads exactly (2^53 − 1): past it, a create is a 409 and nothing is stored', async () => {
-      const last = Number.MAX_SAFE_INTEGER;
-      await http.put(`/users/${last}`).set('If-None-Match', '*').send({ name: 'Last', age: 1 }).expect(201);
-      const list = await tagOf('/users');
-      const refused = await http.post('/users').send({ name: 'Over', age: 1 }).expect(409);
-      expect(refused.body.message).toContain(String(last));
-      await http.get('/users').set('If-None-Match', list).expect(304);
-      await http.put('/users/9007199254740992').set('If-None-Match', '*').send({ name: 'Over', age: 1 }).expect(400);
-      expect((await http.get(`/users/${last}`).expect(200)).body.id).toBe(last);
-    });
-  });
-
-  describe('writing with preconditions', () => {
-    it('PUT without If-Match is a 428', async () => {
-      const response = await http.put('/users/1').send({ name: 'X', age: 1 }).expect(428);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect((await http.get('/users/1')).body).toEqual(SHAUN);
-    });
-
-    it('PUT with If-Match: abc123 is a 400 naming the header', async () => {
-      const response = await http.put('/users/1').set('If-Match', 'abc123').send({ name: 'X', age: 1 }).expect(400);
-      expect(response.body).toMatchObject({ status: 400, header: 'If-Match' });
-      expect(response.body.detail).toContain('If-Match');
-    });
-
-    it('PUT with the current tag succeeds and GET then shows a new tag', async () => {
-      const tag = await tagOf('/users/1');
-      const response = await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun', age: 28 }).expect(200);
-      expect(response.body).toEqual(user(1, 'Shaun', 28, 2));
-      const next = await tagOf('/users/1');
-      expect(next).toBe(versionTag('/users/1', 2));
-      // §9.3.4: the client sent {name, age}, the server stored more: no validator.
-      expect(response.headers.etag).toBeUndefined();
-    });
-
-    it("a version in the body is the server's, never a condition: it is ignored", async () => {
-      const tag = await tagOf('/users/1');
-      await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun', age: 28, version: 1 }).expect(200);
-      await http.put('/users/1').set('If-Match', tag).send({ name: 'Lost', age: 0, version: 2 }).expect(412);
-      expect((await http.get('/users/1')).body).toEqual(user(1, 'Shaun', 28, 2));
-    });
-
-    it('a weak tag in If-Match is a 412', async () => {
-      const tag = await tagOf('/users/1');
-      await http.put('/users/1').set('If-Match', `W/${tag}`).send({ name: 'X', age: 1 }).expect(412);
-    });
-
-    it('If-Match: * updates an existing user and fails on a missing one', async () => {
-      await http.put('/users/1').set('If-Match', '*').send({ name: 'Star', age: 1 }).expect(200);
-      await http.put('/users/99').set('If-Match', '*').send({ name: 'Star', age: 1 }).expect(412);
-      await http.get('/users/99').expect(404);
-    });
-
-    it('PATCH answers with the new user, its ETag (the one GET returns) and Content-Location', async () => {
-      const tag = await tagOf('/users/1');
-      const response = await http.patch('/users/1').set('If-Match', tag).send({ age: 31 }).expect(200);
-      expect(response.body).toEqual(user(1, 'Shaun', 31, 2));
-      expect(response.headers['last-modified']).toBeDefined();
-      expect(response.headers['content-location']).toBe('/users/1');
-      expect(response.headers.etag).toBe(await tagOf('/users/1'));
-      // and the client can chain the next write on it without re-reading
-      await http
-        .patch('/users/1')
-        .set('If-Match', response.headers.etag as string)
-        .send({ age: 32 })
-        .expect(200);
-    });
-
-    it('DELETE honours If-Match when sent', async () => {
-      await http.delete('/users/1').set('If-Match', '"stale"').expect(412);
-      await http
-        .delete('/users/1')
-        .set('If-Match', await tagOf('/users/1'))
-        .expect(204);
-      await http.get('/users/1').expect(404);
-      await http.post('/users').send({ name: 'Bo', age: 2 }).expect(201);
-      await http.delete('/users/2').expect(204);
-    });
-
-    it('DELETE honours If-Unmodified-Since: a date before the last write is a 412, after it a 204', async () => {
-      const lastModified = (await http.get('/users/1').expect(200)).headers['last-modified'] as string;
-      const before = new Date(Date.parse(lastModified) - 1000).toUTCString();
-      const failed = await http.delete('/users/1').set('If-Unmodified-Since', before).expect(412);
-      expect(failed.body).toMatchObject({ status: 412, header: 'If-Unmodified-Since' });
-      await http.delete('/users/1').set('If-Unmodified-Since', lastModified).expect(204);
-    });
-  });
-
-  describe("the seed's mid-air collision", () => {
-    it('A and B read user 1; A saves; B saves with the old tag and gets 412 with the current tag', async () => {
-      const [a, b] = await Promise.all([http.get('/users/1'), http.get('/users/1')]);
-      const tag = a.headers.etag as string;
-      expect(b.headers.etag).toBe(tag);
-      await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun A', age: 27 }).expect(200);
-      const lost = await http.put('/users/1').set('If-Match', tag).send({ name: 'Shaun B', age: 27 }).expect(412);
-      expect(lost.headers.etag).toBe(await tagOf('/users/1'));
-      expect((await http.get('/users/1')).body).toEqual(user(1, 'Shaun A', 27));
-    });
-
-    it('50 concurrent PUTs with the same If-Match: exactly one wins, 49 get 412, no lost update', async () => {
-      const { statuses, winner } = await racePuts([http], await tagOf('/users/1'));
-      expect(countOf(statuses, 200)).toBe(1);
-      expect(countOf(statuses, 412)).toBe(49);
-      expect((await http.get('/users/1')).body).toEqual(winner);
-    });
-  });
-});
+  },
+);
