@@ -3,6 +3,7 @@ export { Etag } from './nest/etag.decorator.js';
 export {
   type ConditionProblem,
   EtagConditionException,
+  EtagHeaderFieldsTooLargeException,
   EtagMalformedConditionException,
   EtagNotModifiedException,
   EtagPreconditionFailedException,

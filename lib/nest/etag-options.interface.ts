@@ -25,6 +25,18 @@ export interface EtagModuleOptions {
    * @defaultValue `false`
    */
   expressEtag?: boolean;
+  /**
+   * Make every tag a keyed hash (HMAC with `algorithm`) of what it covers:
+   * content, field and version tags alike. Without the key, a tag of a
+   * low-entropy resource (a name, a small record, a version number) cannot
+   * be used to confirm a guess offline. Instances that share the secret send
+   * the same tags. A list rotates secrets: the first makes the tags, and a
+   * tag made with any later one still matches (for `If-None-Match` and
+   * `If-Match`), so a rollout sends no wave of 412s or 200s. At least 16
+   * characters each; keep them out of the source (e.g. `ConfigService`).
+   * @defaultValue none: plain hashes, as without the option
+   */
+  secret?: string | readonly string[];
 }
 
 /**
@@ -80,6 +92,8 @@ export interface ResolvedEtagModuleOptions {
   readonly weak: boolean;
   readonly algorithm: string;
   readonly expressEtag: boolean;
+  /** The secrets, the one that makes tags first; empty without `secret`. */
+  readonly secrets: readonly string[];
 }
 
 /** The effective options of one route. */

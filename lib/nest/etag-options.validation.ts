@@ -11,7 +11,10 @@ import type {
   RouteEtagOptions,
 } from './etag-options.interface.js';
 
-const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag'] as const;
+const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag', 'secret'] as const;
+
+/** The shortest secret accepted: shorter keys are guessed as easily as the content. */
+const MIN_SECRET_LENGTH = 16;
 const ROUTE_KEYS = ['weak', 'fields', 'current', 'version', 'lastModified'] as const;
 
 /** Module defaults, defined once. */
@@ -19,6 +22,7 @@ export const DEFAULT_MODULE_OPTIONS: ResolvedEtagModuleOptions = {
   weak: false,
   algorithm: 'sha1',
   expressEtag: false,
+  secrets: [],
 };
 
 function describe(value: unknown): string {
@@ -81,7 +85,26 @@ export function resolveModuleOptions(raw: EtagModuleOptions | undefined): Resolv
     weak: (options.weak as boolean | undefined) ?? DEFAULT_MODULE_OPTIONS.weak,
     algorithm,
     expressEtag: (options.expressEtag as boolean | undefined) ?? DEFAULT_MODULE_OPTIONS.expressEtag,
+    secrets: checkSecrets(where, options.secret),
   };
+}
+
+function checkSecrets(where: string, secret: unknown): readonly string[] {
+  if (secret === undefined) return DEFAULT_MODULE_OPTIONS.secrets;
+  const secrets = Array.isArray(secret) ? secret : [secret];
+  const valid =
+    secrets.length > 0 &&
+    secrets.every((each) => typeof each === 'string' && each.length >= MIN_SECRET_LENGTH) &&
+    new Set(secrets).size === secrets.length;
+  if (!valid) {
+    // The value itself is never echoed: it is a secret.
+    throw new TypeError(
+      `${where}: option "secret" must be a string of at least ${MIN_SECRET_LENGTH} characters, or a non-empty ` +
+        `list of distinct such strings (the first makes the tags, the others are earlier ones still accepted); ` +
+        `got ${Array.isArray(secret) ? `a list of ${secret.length}` : typeof secret}`,
+    );
+  }
+  return Object.freeze([...secrets] as string[]);
 }
 
 /**

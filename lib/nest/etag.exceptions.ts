@@ -54,7 +54,7 @@ export abstract class EtagConditionException extends HttpException {
   }
 }
 
-function problem(status: HttpStatus, title: string, detail: string, header?: ConditionHeader): ConditionProblem {
+function problem(status: number, title: string, detail: string, header?: ConditionHeader): ConditionProblem {
   // "about:blank" with the status phrase as title, RFC 9457 §4.2.1.
   return header
     ? { type: 'about:blank', title, status, detail, header }
@@ -160,7 +160,28 @@ export class EtagMalformedConditionException extends EtagConditionException {
   }
 }
 
+/**
+ * 431 Request Header Fields Too Large (RFC 6585 §5): the request has as many
+ * header fields as the server reads, so a condition may have been dropped.
+ * A write is never made without the conditions it may have sent.
+ */
+export class EtagHeaderFieldsTooLargeException extends EtagConditionException {
+  constructor(limit: number) {
+    super(
+      problem(
+        431,
+        'Request Header Fields Too Large',
+        `The request has ${limit / 2} or more header fields, the most this server reads; fields past them are ` +
+          'dropped unread, and a write is never made without conditions that may be among them. Send fewer header fields',
+      ),
+      431,
+      undefined,
+    );
+  }
+}
+
 brand(EtagConditionException, 'EtagConditionException');
+brand(EtagHeaderFieldsTooLargeException, 'EtagHeaderFieldsTooLargeException');
 brand(EtagNotModifiedException, 'EtagNotModifiedException');
 brand(EtagPreconditionFailedException, 'EtagPreconditionFailedException');
 brand(EtagPreconditionRequiredException, 'EtagPreconditionRequiredException');

@@ -1,11 +1,13 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { isGetOrHead, judgeConditions, type ParsedConditions, parseConditions } from '../http/preconditions.js';
+import { isGetOrHead, type ParsedConditions, parseConditions } from '../http/preconditions.js';
+import { judgeTagged } from '../tagging/rotation.js';
 import { type HttpPlatform, httpPlatform } from '../platform/http-platform.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { lastModifiedHeader } from './etag-route.js';
 import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
 import type { EtagRoutes } from './etag-routes.js';
+import { EtagHeaderFieldsTooLargeException } from './etag.exceptions.js';
 import { throwUnlessProceed } from './precondition-exception.js';
 import { type TaggedExchange, tagOnSend } from './response-tagging.js';
 import { WRITE_PRECONDITION, writePrecondition } from './write-precondition.js';
@@ -56,6 +58,10 @@ export class EtagGuard implements CanActivate {
 
     const route = this.routes.of(context);
     const { headers, method } = request;
+    const platform = this.http();
+    // A read is served as if a dropped condition were absent; a write never is.
+    const limit = isGetOrHead(method) ? undefined : platform.headerLimitReached(request);
+    if (limit !== undefined) throw new EtagHeaderFieldsTooLargeException(limit);
     const conditions = parseConditions({
       method,
       ifMatch: headers['if-match'],
@@ -67,7 +73,6 @@ export class EtagGuard implements CanActivate {
     // What is missing (428) or unreadable (400) is refused before anything runs.
     throwUnlessProceed(conditions.outcome, undefined);
 
-    const platform = this.http();
     const exchange = { route, request, response: http.getResponse<object>(), conditions };
     // A write without conditions needs no state; a read does, for its validators.
     if (route.current === undefined || (!isGetOrHead(method) && !isConditional(conditions))) {
@@ -84,7 +89,7 @@ export class EtagGuard implements CanActivate {
     const state = await this.routes.load(route, request, context);
     const { tag, lastModified } = route.validatorsOf(state ?? undefined, target);
     const [modified, modifiedHeader] = lastModified === undefined ? [] : lastModifiedHeader(lastModified);
-    const outcome = judgeConditions(conditions, tag, modified);
+    const outcome = judgeTagged(conditions, tag, modified);
     if (outcome.status !== 'proceed') {
       const platform = this.http();
       for (const { name, value } of route.headers) platform.setHeader(response, name, value);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { judgeConditions, PROCEED } from '../http/preconditions.js';
+import { PROCEED } from '../http/preconditions.js';
+import { judgeTagged } from '../tagging/rotation.js';
 import { EntityTagger } from '../tagging/entity-tagger.js';
 import {
   createRepresentationTagger,
@@ -32,7 +33,7 @@ export class EtagService implements OnModuleInit {
 
   constructor(@Inject(ETAG_MODULE_OPTIONS) options: EtagModuleOptions | undefined) {
     this.options = resolveModuleOptions(options);
-    this.tagger = new EntityTagger(this.options.algorithm);
+    this.tagger = new EntityTagger(this.options.algorithm, this.options.secrets);
     this.defaultTagger = this.createTagger(mergeRouteOptions(this.options, undefined, undefined));
   }
 
@@ -92,7 +93,7 @@ export class EtagService implements OnModuleInit {
     options: EtagOptions | undefined,
   ): void {
     const tag = this.taggerOf(options).ofValue(this.plain(current));
-    throwUnlessProceed(judgeConditions({ method: 'PUT', outcome: PROCEED, ...condition }, tag), tag);
+    throwUnlessProceed(judgeTagged({ method: 'PUT', outcome: PROCEED, ...condition }, tag), tag);
   }
 
   private taggerOf(options: EtagOptions | undefined): RepresentationTagger {

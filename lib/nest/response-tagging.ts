@@ -1,4 +1,5 @@
-import { isGetOrHead, judgeConditions, type ParsedConditions } from '../http/preconditions.js';
+import { isGetOrHead, type ParsedConditions } from '../http/preconditions.js';
+import { judgeTagged } from '../tagging/rotation.js';
 import type { HttpPlatform, OutgoingBody } from '../platform/http-platform.js';
 import type { Tag } from '../tagging/entity-tagger.js';
 import { representationBytes } from '../tagging/representation.js';
@@ -46,7 +47,7 @@ export function tagOnSend(platform: HttpPlatform, exchange: TaggedExchange): voi
       const [seconds, header] = lastModified === undefined ? [] : lastModifiedHeader(lastModified);
       modified = header;
       if (safe) {
-        const outcome = judgeConditions(conditions, tag, seconds);
+        const outcome = judgeTagged(conditions, tag, seconds);
         if (outcome.status === 'not-modified' && modified !== undefined) {
           platform.setHeader(response, 'Last-Modified', modified);
         }

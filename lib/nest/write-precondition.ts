@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { judgeConditions, type ParsedConditions } from '../http/preconditions.js';
+import type { ParsedConditions } from '../http/preconditions.js';
+import { judgeTagged } from '../tagging/rotation.js';
 import type { Tag } from '../tagging/entity-tagger.js';
 import { EtagPreconditionFailedException } from './etag.exceptions.js';
 import type { EtagRoute } from './etag-route.js';
@@ -73,7 +74,7 @@ export function writePrecondition(
   // Judged again, for a store that re-reads the state inside its transaction.
   const judge = (now: unknown): Tag | undefined | false => {
     const validators = route.validatorsOf(now ?? undefined, target);
-    const outcome = judgeConditions(conditions, validators.tag, validators.lastModified);
+    const outcome = judgeTagged(conditions, validators.tag, validators.lastModified);
     return outcome.status === 'proceed' ? validators.tag : false;
   };
   if (current === undefined) return new WritePrecondition('absent', undefined, undefined, judge);

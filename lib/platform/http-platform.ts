@@ -34,6 +34,13 @@ export interface HttpPlatform {
   removeHeader(response: object, name: string): void;
   /** The body to hand the adapter for a 304 to `method`. */
   notModifiedBody(method: string): Readable | undefined;
+  /**
+   * Node reads a request's header fields up to its server's `maxHeadersCount`
+   * (2000 names and values by default) and silently drops the rest: a
+   * condition sent after them never reaches the app. Returns that limit when
+   * the request reached it, else `undefined`.
+   */
+  headerLimitReached(request: object): number | undefined;
   /** The request's target as received, path and query (RFC 9110 §7.1). */
   targetOf(request: object): string;
   /** Keeps the platform from deciding freshness again after the module did. */
@@ -65,6 +72,19 @@ export function httpPlatform(adapter: HttpServer & { getType(): string }): HttpP
   return adapter.getType() === 'fastify' ? fastify() : express(adapter);
 }
 
+interface NodeRequest {
+  rawHeaders: string[];
+  socket?: { server?: { maxHeadersCount?: number | null } };
+}
+
+// Node's default when the server sets none (http.Server#maxHeadersCount: null).
+const NODE_MAX_HEADERS = 2000;
+
+function headerLimitReached(request: NodeRequest): number | undefined {
+  const limit = request.socket?.server?.maxHeadersCount ?? NODE_MAX_HEADERS;
+  return limit > 0 && request.rawHeaders.length >= limit ? limit : undefined;
+}
+
 const common = {
   statusCode: (response: object) => (response as NodeResponse).statusCode,
   getHeader: (response: object, name: string) => (response as NodeResponse).getHeader(name),
@@ -94,6 +114,7 @@ function express(adapter: HttpServer): HttpPlatform {
       };
     },
     notModifiedBody: () => undefined,
+    headerLimitReached: (request) => headerLimitReached(request as NodeRequest),
     // req.url loses the mount path of a sub-app or router; originalUrl keeps it.
     targetOf: (request) => (request as { originalUrl: string }).originalUrl,
     // Express answers 304 again as it sends, by jshttp/fresh's looser reading of If-None-Match.
@@ -133,6 +154,7 @@ function fastify(): HttpPlatform {
     // A HEAD route gives a reply without a body `Content-Length: 0`, which a
     // 304 must not carry (RFC 9110 §8.6); an empty stream it leaves alone.
     notModifiedBody: (method) => (method === 'HEAD' ? Readable.from([]) : undefined),
+    headerLimitReached: (request) => headerLimitReached((request as { raw: NodeRequest }).raw),
     targetOf: (request) => (request as { url: string }).url,
     settleFreshness: () => undefined,
     disableOwnEtag: () => undefined,

@@ -1,4 +1,4 @@
-import { createHash, hash } from 'node:crypto';
+import { createHash, createHmac, hash } from 'node:crypto';
 import objectHash from 'object-hash';
 import { type EntityTag, formatEntityTag } from '../http/entity-tag.js';
 
@@ -10,36 +10,57 @@ import { type EntityTag, formatEntityTag } from '../http/entity-tag.js';
 export interface Tag extends EntityTag {
   /** The `ETag` field value, `"…"` or `W/"…"`. */
   readonly header: string;
+  /**
+   * The opaque-tags the same representation had under earlier secrets (a
+   * rotation), computed only when asked: a client may still hold one.
+   */
+  readonly former?: () => readonly string[];
 }
 
 /** Makes a {@link Tag} of an opaque-tag known to hold only etagc characters. */
-export function makeTag(opaque: string, weak: boolean): Tag {
-  return { weak, opaque, header: formatEntityTag(opaque, weak) };
+export function makeTag(opaque: string, weak: boolean, former?: () => readonly string[]): Tag {
+  const header = formatEntityTag(opaque, weak);
+  return former === undefined ? { weak, opaque, header } : { weak, opaque, header, former };
 }
 
 /**
- * Makes entity tags with one hash algorithm, chosen and checked once at
- * bootstrap. A tag is a pure function of the bytes (or the selected values),
- * the algorithm and the representation key: never of the process, the time
- * or the client, so every instance behind a load balancer agrees on it and
- * it cannot carry an identifier (the seed's tracking concern).
+ * Makes entity tags with one hash algorithm, and with the module's secrets
+ * when it has some, chosen and checked once at bootstrap. A tag is a pure
+ * function of the bytes (or the selected values), the algorithm, the
+ * representation key and the secret: never of the process, the time or the
+ * client, so every instance behind a load balancer agrees on it and it
+ * cannot carry an identifier (the seed's tracking concern). With a secret it
+ * is an HMAC, so that holding a tag does not let anyone confirm a guess of
+ * the content offline.
  */
 export class EntityTagger {
-  constructor(readonly algorithm: string) {}
+  /**
+   * @param secrets the first makes the tags; the others are earlier ones,
+   *   whose tags still match while a rotation rolls out.
+   */
+  constructor(
+    readonly algorithm: string,
+    private readonly secrets: readonly string[] = [],
+  ) {}
 
   /**
    * The tag of serialised bytes, base64url (every character is an RFC 9110
    * §8.8.3 etagc).
-   * @param key tells apart representations of one state (e.g. API versions);
-   *   hashed before the bytes, so two keys never share a tag.
+   * @param key tells apart representations of one state (a URI, an API
+   *   version); hashed before the bytes, so two keys never share a tag.
    */
   ofBytes(data: string | Uint8Array, weak: boolean, key?: string): Tag {
-    // crypto.hash() skips the Hash object of a one-shot digest; a key needs two updates.
-    const digest =
-      key === undefined
-        ? hash(this.algorithm, data, 'base64url')
-        : createHash(this.algorithm).update(key).update('\n').update(data).digest('base64url');
-    return makeTag(digest, weak);
+    const [secret, ...earlier] = this.secrets;
+    if (secret === undefined) {
+      // crypto.hash() skips the Hash object of a one-shot digest; a key needs two updates.
+      const digest =
+        key === undefined
+          ? hash(this.algorithm, data, 'base64url')
+          : createHash(this.algorithm).update(key).update('\n').update(data).digest('base64url');
+      return makeTag(digest, weak);
+    }
+    const keyed = (with_: string) => this.hmac(with_, key, data);
+    return makeTag(keyed(secret), weak, earlier.length === 0 ? undefined : () => earlier.map(keyed));
   }
 
   /**
@@ -53,6 +74,15 @@ export class EntityTagger {
       encoding: 'buffer',
       respectType: false,
     });
-    return makeTag(digest.toString('base64url'), true);
+    const [secret, ...earlier] = this.secrets;
+    if (secret === undefined) return makeTag(digest.toString('base64url'), true);
+    const keyed = (with_: string) => this.hmac(with_, undefined, digest);
+    return makeTag(keyed(secret), true, earlier.length === 0 ? undefined : () => earlier.map(keyed));
+  }
+
+  private hmac(secret: string, key: string | undefined, data: string | Uint8Array): string {
+    const mac = createHmac(this.algorithm, secret);
+    if (key !== undefined) mac.update(key).update('\n');
+    return mac.update(data).digest('base64url');
   }
 }

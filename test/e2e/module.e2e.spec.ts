@@ -17,6 +17,54 @@ describe.each(PLATFORMS)('EtagModule on %s', (platform) => {
     return app;
   }
 
+  describe('keyed tags (secret) and their rotation', () => {
+    const CURRENT = 'current-secret-0123';
+    const EARLIER = 'earlier-secret-4567';
+    const tagFrom = async (app: INestApplication, path: string) =>
+      (await (await client(app)).get(path).expect(200)).headers.etag as string;
+
+    it('instances with the same secret agree; with another secret, or none, they differ', async () => {
+      const [a, b, other, plain] = await Promise.all([
+        start(platform, { module: { secret: CURRENT } }),
+        start(platform, { module: { secret: CURRENT } }),
+        start(platform, { module: { secret: EARLIER } }),
+        start(platform),
+      ]);
+      for (const path of ['/strong', '/weak-name', '/current']) {
+        const tag = await tagFrom(a, path);
+        expect(await tagFrom(b, path)).toBe(tag);
+        expect(await tagFrom(other, path)).not.toBe(tag);
+        expect(await tagFrom(plain, path)).not.toBe(tag);
+      }
+      expect(await tagFrom(plain, '/strong')).toBe(sha1Tag('{"name":"Shaun","age":27}'));
+    });
+
+    it('a tag made under a listed earlier secret still gives a 304 and passes If-Match', async () => {
+      const [before, after] = await Promise.all([
+        start(platform, { module: { secret: EARLIER } }),
+        start(platform, { module: { secret: [CURRENT, EARLIER] } }),
+      ]);
+      const http = await client(after);
+      for (const path of ['/strong', '/current']) {
+        const old = await tagFrom(before, path);
+        expect(await tagFrom(after, path)).not.toBe(old);
+        await http.get(path).set('If-None-Match', old).expect(304);
+      }
+      const old = await tagFrom(before, '/current');
+      await http.put('/current').set('If-Match', old).send({ name: 'Shaun', age: 28 }).expect(200);
+      await http.put('/current').set('If-Match', old).send({ name: 'Lost', age: 0 }).expect(412);
+    });
+
+    it('a tag made under a secret no longer listed is stale', async () => {
+      const [before, after] = await Promise.all([
+        start(platform, { module: { secret: EARLIER } }),
+        start(platform, { module: { secret: CURRENT } }),
+      ]);
+      const old = await tagFrom(before, '/strong');
+      await (await client(after)).get('/strong').set('If-None-Match', old).expect(200);
+    });
+  });
+
   describe('options are defaults for every route', () => {
     it('weak: true makes @Etag() tags weak', async () => {
       const http = await client(await start(platform, { module: { weak: true } }));

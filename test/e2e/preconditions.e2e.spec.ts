@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { PLATFORMS, sha1Tag } from './http.js';
 import { useFixture } from './fixture/fixture.app.js';
 
@@ -299,5 +300,42 @@ describe.each(PLATFORMS)('validators on a PUT response with rawBody: true on %s'
   it('are not sent when the bytes differ, even only in whitespace or number form', async () => {
     expect(await put('{ "name": "K", "age": 5 }')).toBeUndefined();
     expect(await put('{"name":"K","age":5.0}')).toBeUndefined();
+  });
+});
+
+describe.each(PLATFORMS)('a request whose header fields Node cut short, on %s', (platform) => {
+  const fixture = useFixture(platform);
+
+  /** Sends a raw request with `fillers` header lines before the condition. */
+  async function raw(method: string, path: string, fillers: number, condition: string): Promise<string> {
+    const url = new URL(await fixture.app.getUrl());
+    const lines = [`${method} ${path} HTTP/1.1`, `Host: ${url.host}`];
+    for (let i = 0; i < fillers; i++) lines.push('a: b');
+    lines.push(condition, 'Content-Type: application/json', 'Content-Length: 2', 'Connection: close', '', '{}');
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.end(lines.join('\r\n')));
+      let response = '';
+      socket.on('data', (chunk: Buffer) => (response += chunk.toString()));
+      socket.on('end', () => resolve(response));
+      socket.on('error', reject);
+    });
+  }
+
+  it('a write is a 431 naming the limit, and is not made', async () => {
+    // 998 fillers, Host and the condition: 1,000 fields, as many as Node reads (maxHeadersCount 2000).
+    const response = await raw('PUT', '/current', 998, 'If-Match: "stale"');
+    expect(response).toMatch(/^HTTP\/1\.1 431 /);
+    expect(response).toContain('application/problem+json');
+    expect(response).toMatch(/1000 or more header fields/);
+    expect(fixture.store.calls.replace).toBeUndefined();
+    expect(fixture.store.user).toEqual({ name: 'Shaun', age: 27 });
+  });
+
+  it('with a few fields the same write is judged as usual: a 412', async () => {
+    expect(await raw('PUT', '/current', 10, 'If-Match: "stale"')).toMatch(/^HTTP\/1\.1 412 /);
+  });
+
+  it('a read is served as if the dropped condition were absent', async () => {
+    expect(await raw('GET', '/strong', 1200, 'If-None-Match: *')).toMatch(/^HTTP\/1\.1 200 /);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
 import objectHash from 'object-hash';
@@ -180,5 +180,39 @@ describe('isUntagged', () => {
 
   it('is false for an object whose pipe is not a function', () => {
     expect(isUntagged({ pipe: 'not a function' })).toBe(false);
+  });
+});
+
+describe('EntityTagger with secrets (keyed tags)', () => {
+  const SECRET = 'current-secret-0123';
+  const EARLIER = 'earlier-secret-4567';
+  const hmac = (secret: string, data: string) => createHmac('sha1', secret).update(data).digest('base64url');
+
+  it('is the base64url HMAC of the bytes under the first secret', () => {
+    const tag = new EntityTagger('sha1', [SECRET]).ofBytes(BODY, false);
+    expect(tag.header).toBe(`"${hmac(SECRET, BODY)}"`);
+    expect(tag.header).not.toBe(new EntityTagger('sha1').ofBytes(BODY, false).header);
+  });
+
+  it('agrees across taggers with the same secret, differs with another', () => {
+    expect(new EntityTagger('sha1', [SECRET]).ofBytes(BODY, false).header).toBe(
+      new EntityTagger('sha1', [SECRET]).ofBytes(BODY, false).header,
+    );
+    expect(new EntityTagger('sha1', [EARLIER]).ofBytes(BODY, false).header).not.toBe(
+      new EntityTagger('sha1', [SECRET]).ofBytes(BODY, false).header,
+    );
+  });
+
+  it('hands out the tags under earlier secrets, for a rotation, only when asked', () => {
+    const tag = new EntityTagger('sha1', [SECRET, EARLIER]).ofBytes(BODY, false);
+    expect(tag.opaque).toBe(hmac(SECRET, BODY));
+    expect(tag.former!()).toEqual([hmac(EARLIER, BODY)]);
+    expect(new EntityTagger('sha1', [SECRET]).ofBytes(BODY, false).former).toBeUndefined();
+  });
+
+  it('keys field tags (object-hash) and keyed representations too', () => {
+    const keyed = new EntityTagger('sha1', [SECRET]);
+    expect(keyed.ofValues({ name: 'a' }).header).not.toBe(new EntityTagger('sha1').ofValues({ name: 'a' }).header);
+    expect(keyed.ofBytes('1', false, ' /users/1').header).not.toBe(keyed.ofBytes('1', false, ' /users/2').header);
   });
 });

@@ -22,20 +22,31 @@ const asRoute = (value: unknown) => value as EtagOptions;
 describe('resolveModuleOptions (EtagModule.forRoot)', () => {
   describe('defaults', () => {
     it('are weak false, sha1, expressEtag false', () => {
-      expect(DEFAULT_MODULE_OPTIONS).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false });
+      expect(DEFAULT_MODULE_OPTIONS).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false, secrets: [] });
     });
 
     it('apply when no options are given', () => {
-      expect(resolveModuleOptions(undefined)).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false });
-      expect(resolveModuleOptions({})).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false });
+      expect(resolveModuleOptions(undefined)).toEqual({
+        weak: false,
+        algorithm: 'sha1',
+        expressEtag: false,
+        secrets: [],
+      });
+      expect(resolveModuleOptions({})).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false, secrets: [] });
     });
 
     it('fill in only the options left out', () => {
-      expect(resolveModuleOptions({ weak: true })).toEqual({ weak: true, algorithm: 'sha1', expressEtag: false });
+      expect(resolveModuleOptions({ weak: true })).toEqual({
+        weak: true,
+        algorithm: 'sha1',
+        expressEtag: false,
+        secrets: [],
+      });
       expect(resolveModuleOptions({ algorithm: 'sha256', expressEtag: true })).toEqual({
         weak: false,
         algorithm: 'sha256',
         expressEtag: true,
+        secrets: [],
       });
     });
   });
@@ -72,10 +83,27 @@ describe('resolveModuleOptions (EtagModule.forRoot)', () => {
     });
   });
 
+  describe('secret (keyed tags)', () => {
+    const SECRET = 'a-secret-of-16-chars';
+    it('takes one secret, or a list whose first makes the tags', () => {
+      expect(resolveModuleOptions({ secret: SECRET }).secrets).toEqual([SECRET]);
+      expect(resolveModuleOptions({ secret: [SECRET, `${SECRET}-old`] }).secrets).toEqual([SECRET, `${SECRET}-old`]);
+    });
+
+    it('refuses a short, empty, repeated or non-string secret, and never echoes it', () => {
+      for (const secret of ['short', [], [SECRET, SECRET], [SECRET, 42], 42]) {
+        const message = typeErrorOf(() => resolveModuleOptions(asModule({ secret })));
+        expect(message).toMatch(/^EtagModule: option "secret" must be a string of at least 16 characters/);
+        if (typeof secret === 'string') expect(message).not.toContain(secret);
+      }
+      expect(typeErrorOf(() => resolveModuleOptions(asModule({ secret: 'short' })))).toMatch(/got string$/);
+    });
+  });
+
   describe('unknown keys', () => {
     it('names the unknown key and lists the known ones', () => {
       expect(typeErrorOf(() => resolveModuleOptions(asModule({ weka: true })))).toBe(
-        'EtagModule: unknown option "weka"; expected one of weak, algorithm, expressEtag',
+        'EtagModule: unknown option "weka"; expected one of weak, algorithm, expressEtag, secret',
       );
     });
 

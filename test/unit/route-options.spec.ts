@@ -2,7 +2,7 @@ import type { CurrentState } from '../../lib/nest/current-state.interface.js';
 import type { ResolvedEtagModuleOptions } from '../../lib/nest/etag-options.interface.js';
 import { mergeRouteOptions } from '../../lib/nest/route-options.js';
 
-const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false };
+const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false, secrets: [] };
 const WEAK_MODULE: ResolvedEtagModuleOptions = { ...MODULE, weak: true };
 
 // Two distinct classes; mergeRouteOptions only passes them along.
