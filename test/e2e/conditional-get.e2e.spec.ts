@@ -115,6 +115,23 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
       expect(headerCount(response, 'ETag')).toBe(1);
     });
 
+    it('is never a function of the client: cookies, Authorization, user agent and address change nothing', async () => {
+      for (const path of ['/strong', '/weak-name', '/current']) {
+        const plain = await tagOf(path);
+        const clients = [
+          { Cookie: 'session=alice' },
+          { Cookie: 'session=bob; tracking=1' },
+          { Authorization: 'Bearer token-of-carol' },
+          { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64)' },
+          { 'X-Forwarded-For': '203.0.113.7', Forwarded: 'for=198.51.100.9' },
+        ];
+        for (const headers of clients) {
+          const response = await fixture.http.get(path).set(headers).expect(200);
+          expect(response.headers.etag).toBe(plain);
+        }
+      }
+    });
+
     it("undecorated routes get no tag on either platform (Express's own is switched off)", async () => {
       const response = await fixture.http.get('/plain').expect(200);
       expect(response.headers.etag).toBeUndefined();
