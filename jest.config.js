@@ -13,4 +13,6 @@ export default {
   // The package tests' apps run their own tests with their own runners.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/package/fixtures/'],
   globalSetup: '<rootDir>/test/global-setup.js',
+  // End-to-end suites start apps, processes and databases on 2 shared cores: 5 s is too short a default there.
+  testTimeout: 30_000,
 };
