@@ -1,65 +1,10 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import type { ConditionHeader } from '../http/preconditions.js';
+import { brand } from './cross-build.js';
+import { EtagConditionException, problem } from './etag-condition.exception.js';
 
-/**
- * An RFC 9457 problem details object, the body of a 400, 412 or 428.
- * `header` names the condition header at fault, an extension member.
- */
-export interface ConditionProblem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly header?: ConditionHeader;
-}
-
-// The package's CommonJS and ES module builds can both be loaded in one
-// process, each with its own classes. Each class below carries a brand from
-// the global symbol registry, which both copies share, on its prototype, and
-// `instanceof` (so Nest's @Catch() too) checks the brand: one copy's filter
-// renders the other copy's exceptions.
-const BRAND = Symbol.for('nestjs-etag:brand');
-
-function brand(type: { readonly prototype: object }, name: string): void {
-  const symbol = Symbol.for(`nestjs-etag:${name}`);
-  Object.defineProperty(type, BRAND, { value: symbol });
-  Object.defineProperty(type.prototype, symbol, { value: true });
-}
-
-/**
- * The base of every outcome of a conditional request. The module's filter
- * renders these (and nothing else); thrown from a service on a route
- * without `@Etag`, they still carry the right status and body through
- * Nest's default filter.
- */
-export abstract class EtagConditionException extends HttpException {
-  /** Also true for an instance of this class from the package's other build (CommonJS or ES module). */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    // Only the package's own classes are branded; an app's subclass keeps the plain check.
-    const symbol = Object.hasOwn(this, BRAND) ? (this as { [BRAND]?: symbol })[BRAND]! : undefined;
-    return symbol !== undefined && typeof value === 'object' && value !== null && symbol in value;
-  }
-
-  /**
-   * @param etag the current entity tag, sent as `ETag` with the response,
-   *   or `undefined` when the resource has no current representation.
-   */
-  protected constructor(
-    body: ConditionProblem | string,
-    status: number,
-    readonly etag: string | undefined,
-  ) {
-    super(body, status);
-  }
-}
-
-function problem(status: number, title: string, detail: string, header?: ConditionHeader): ConditionProblem {
-  // "about:blank" with the status phrase as title, RFC 9457 §4.2.1.
-  return header
-    ? { type: 'about:blank', title, status, detail, header }
-    : { type: 'about:blank', title, status, detail };
-}
+// The base class and the problem type live beside it; the module's exceptions are all reached from here.
+export { type ConditionProblem, EtagConditionException } from './etag-condition.exception.js';
 
 /**
  * 304 Not Modified (RFC 9110 §15.4.5): `If-None-Match` matched on GET/HEAD.
@@ -180,7 +125,6 @@ export class EtagHeaderFieldsTooLargeException extends EtagConditionException {
   }
 }
 
-brand(EtagConditionException, 'EtagConditionException');
 brand(EtagHeaderFieldsTooLargeException, 'EtagHeaderFieldsTooLargeException');
 brand(EtagNotModifiedException, 'EtagNotModifiedException');
 brand(EtagPreconditionFailedException, 'EtagPreconditionFailedException');
