@@ -50,20 +50,15 @@ function pick(value: unknown, tree: PathTree, state: { flat: boolean }): unknown
     if (!isFlat(value)) state.flat = false;
     return value;
   }
-  const picked: Record<string, unknown> = {};
+  // No prototype, so a '__proto__' key is data like any other, and a plain assignment is safe.
+  const picked: Record<string, unknown> = Object.create(null);
   for (const [key, sub] of tree) {
     // Own properties only, as JSON.stringify sees them: nothing inherited.
     if (!Object.hasOwn(value, key)) continue;
     const child = (value as Record<string, unknown>)[key];
     if (child === undefined) continue;
     if (sub === true && state.flat && !isFlatLeaf(child)) state.flat = false;
-    // defineProperty, so a '__proto__' key is data, never a prototype.
-    Object.defineProperty(picked, key, {
-      value: sub === true ? child : pick(child, sub, state),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    picked[key] = sub === true ? child : pick(child, sub, state);
   }
   return picked;
 }
