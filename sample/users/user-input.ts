@@ -5,15 +5,29 @@ function fail(message: string): never {
   throw new BadRequestException(message);
 }
 
+/** The longest name the sample keeps: a bound, so no request can grow a row without limit. */
+const MAX_NAME_LENGTH = 200;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** The largest age both stores keep exactly: PostgreSQL's INTEGER (32 bits). */
+const MAX_AGE = 2_147_483_647;
+
+// A name either store keeps exactly as sent: no NUL (PostgreSQL's text cannot hold it), no
+// lone UTF-16 surrogate (stored as U+FFFD, so not what was sent), not too long.
 function checkName(name: unknown): string {
-  if (typeof name !== 'string' || name.trim() === '')
+  if (typeof name !== 'string' || name.trim() === '') {
     fail(`"name" must be a non-empty string, got ${JSON.stringify(name)}`);
+  }
+  if (name.length > MAX_NAME_LENGTH) fail(`"name" must be at most ${MAX_NAME_LENGTH} characters, got ${name.length}`);
+  if (name.includes('\u0000') || LONE_SURROGATE.test(name)) {
+    fail('"name" must be text a database can keep as sent: no NUL character and no lone surrogate (\\ud800-\\udfff)');
+  }
   return name;
 }
 
 function checkAge(age: unknown): number {
-  if (typeof age !== 'number' || !Number.isInteger(age) || age < 0) {
-    fail(`"age" must be a whole number of at least 0, got ${JSON.stringify(age)}`);
+  if (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > MAX_AGE) {
+    fail(`"age" must be a whole number from 0 to ${MAX_AGE}, got ${JSON.stringify(age)}`);
   }
   return age;
 }
