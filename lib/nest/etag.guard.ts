@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional }
 import { HttpAdapterHost } from '@nestjs/core';
 import { isGetOrHead, judgeConditions, type ParsedConditions, parseConditions } from '../http/preconditions.js';
 import { type HttpPlatform, httpPlatform } from '../platform/http-platform.js';
+import { withoutCodings } from './content-coding.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { lastModifiedHeader } from './etag-route.js';
 import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
@@ -58,8 +59,8 @@ export class EtagGuard implements CanActivate {
     const { headers, method } = request;
     const conditions = parseConditions({
       method,
-      ifMatch: headers['if-match'],
-      ifNoneMatch: headers['if-none-match'],
+      ifMatch: withoutCodings(headers['if-match']),
+      ifNoneMatch: withoutCodings(headers['if-none-match']),
       ifUnmodifiedSince: headers['if-unmodified-since'],
       ifModifiedSince: headers['if-modified-since'],
       requireIfMatch: route.requireIfMatch,
