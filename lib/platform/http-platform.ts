@@ -86,6 +86,13 @@ const common = {
   removeHeader: (response: object, name: string) => (response as NodeResponse).removeHeader(name),
 };
 
+// `compression` gives every response it handles a flush() (its documented API).
+const compressedByExpress = (response: object): boolean =>
+  typeof (response as { flush?: unknown }).flush === 'function';
+// `@fastify/compress` gives the replies of the routes it compresses a compress().
+const compressedByFastify = (response: object): boolean =>
+  typeof (response as { compress?: unknown }).compress === 'function';
+
 /** `Vary` with `field` added, or `undefined` when it is there already (or `*`). */
 function varied(current: unknown, field: string): string | undefined {
   const value = Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current);
@@ -101,7 +108,7 @@ function express(adapter: HttpServer): HttpPlatform {
     setEntityTag(response, tag) {
       const res = response as NodeResponse;
       res.setHeader('ETag', tag);
-      if (tag.startsWith('W/')) return;
+      if (tag.startsWith('W/') || !compressedByExpress(response)) return;
       // `compression` sets Content-Encoding with setHeader as the headers are written.
       const { setHeader } = res;
       res.setHeader = function (this: NodeResponse, name: string, value: string) {
@@ -112,8 +119,7 @@ function express(adapter: HttpServer): HttpPlatform {
         return result;
       };
     },
-    // `compression` gives every response it handles a flush() (its documented API).
-    compresses: (response) => typeof (response as { flush?: unknown }).flush === 'function',
+    compresses: compressedByExpress,
     vary(response, field) {
       const value = varied((response as NodeResponse).getHeader('Vary'), field);
       if (value !== undefined) (response as NodeResponse).setHeader('Vary', value);
@@ -157,7 +163,7 @@ function fastify(): HttpPlatform {
     setEntityTag(response, tag) {
       const reply = response as FastifyReply;
       reply.header('ETag', tag);
-      if (tag.startsWith('W/')) return;
+      if (tag.startsWith('W/') || !compressedByFastify(response)) return;
       // `@fastify/compress` sets Content-Encoding with header() in its onSend hook, before the headers are written.
       const { header } = reply;
       reply.header = function (this: FastifyReply, name: string, value: string) {
@@ -167,8 +173,7 @@ function fastify(): HttpPlatform {
         return header.call(this, name, value);
       };
     },
-    // `@fastify/compress` gives the replies of the routes it compresses a compress().
-    compresses: (response) => typeof (response as { compress?: unknown }).compress === 'function',
+    compresses: compressedByFastify,
     vary(response, field) {
       const value = varied((response as FastifyReply).getHeader('vary'), field);
       if (value !== undefined) (response as FastifyReply).header('Vary', value);
