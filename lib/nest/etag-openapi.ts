@@ -129,7 +129,15 @@ export function describeRoute(facts: RouteFacts): RouteDocumentation {
   responses[facts.successStatus] =
     facts.successStatus === HttpStatus.NO_CONTENT ? { description: '' } : { description: '', headers: validators };
   if (reads) {
-    parameters.push(header('If-None-Match', false, ifNoneMatchOnRead(weak), string(EXAMPLE_TAG)));
+    parameters.push(
+      header(
+        'If-None-Match',
+        false,
+        'The entity tags of the copies the client holds: 304 Not Modified, with no content, when one is current ' +
+          '(weak comparison, RFC 9110 §13.1.2)',
+        string(EXAMPLE_TAG),
+      ),
+    );
     if (lastModified) {
       parameters.push(
         header(
@@ -199,13 +207,6 @@ export function describeRoute(facts: RouteFacts): RouteDocumentation {
     );
   }
   return { parameters, responses };
-}
-
-function ifNoneMatchOnRead(weak: boolean): string {
-  return (
-    `The entity tag${weak ? '' : 's'} of the cop${weak ? 'y' : 'ies'} the client holds: 304 Not Modified, with no ` +
-    'content, when one is current (weak comparison, RFC 9110 §13.1.2)'
-  );
 }
 
 function header(name: string, required: boolean, description: string, schema: HeaderParameter['schema']) {
