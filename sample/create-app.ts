@@ -11,6 +11,8 @@ export interface SampleOptions {
   readonly algorithm?: string;
   /** Nest's logger; off in tests. */
   readonly logger?: boolean;
+  /** Serve Swagger UI at `/docs` (and the document at `/docs-json`), when `@nestjs/swagger` is installed. */
+  readonly docs?: boolean;
 }
 
 /** Creates the sample app, ready to `listen()`. */
@@ -20,5 +22,26 @@ export async function createSampleApp(options: SampleOptions): Promise<INestAppl
     logger: options.logger === false ? false : undefined,
   });
   app.enableShutdownHooks();
+  if (options.docs === true) await serveDocs(app);
   return app;
+}
+
+/**
+ * Swagger UI at `/docs`, if the app has `@nestjs/swagger` (a devDependency
+ * here): the routes' entity-tag headers and 304/412/428 responses are
+ * documented by EtagModule itself.
+ */
+async function serveDocs(app: INestApplication): Promise<void> {
+  const swagger = await import('@nestjs/swagger').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  });
+  if (swagger === undefined) return;
+  const { DocumentBuilder, SwaggerModule } = swagger;
+  const config = new DocumentBuilder()
+    .setTitle('nestjs-etag sample')
+    .setDescription('Users with entity tags: revalidate with If-None-Match, update with If-Match.')
+    .setVersion('1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
 }

@@ -18,8 +18,8 @@ const database =
 
 const algorithm = process.env.ETAG_ALGORITHM || undefined;
 
-const app = await createSampleApp({ platform, database, algorithm });
+const app = await createSampleApp({ platform, database, algorithm, docs: true });
 await app.listen(port, host);
 // A password in DATABASE_URL stays out of the log.
 const shown = database.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-console.log(`nestjs-etag sample on ${platform}: ${await app.getUrl()} (database: ${shown})`);
+console.log(`nestjs-etag sample on ${platform}: ${await app.getUrl()} (database: ${shown}; API docs at /docs)`);

@@ -1,6 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { ConditionList } from '../http/condition-list.js';
 import { parseConditions, type TagConditionHeader } from '../http/preconditions.js';
+import { withoutCodings } from './content-coding.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { throwUnlessProceed } from './precondition-exception.js';
 
@@ -22,7 +23,8 @@ export type IfNoneMatchCondition = ValidCondition;
 export function readCondition(header: TagConditionHeader, context: ExecutionContext): ValidCondition | undefined {
   const request = context.switchToHttp().getRequest<EtagRequest>();
   const name = header === 'If-Match' ? 'ifMatch' : 'ifNoneMatch';
-  const conditions = parseConditions({ method: request.method, [name]: request.headers[header.toLowerCase()] });
+  const value = withoutCodings(request.headers[header.toLowerCase()]);
+  const conditions = parseConditions({ method: request.method, [name]: value });
   throwUnlessProceed(conditions.outcome, undefined);
   return conditions[name] as ValidCondition | undefined;
 }

@@ -36,10 +36,17 @@ export class EtagPreconditionFailedException extends EtagConditionException {
    */
   static weakIfMatch(etag: string | undefined): EtagPreconditionFailedException {
     const current = etag === undefined ? '' : `; the current entity tag is ${etag}`;
+    // A resource whose tags are strong never sent the client a weak one: something on the way weakened it.
+    const weakened =
+      etag === undefined || etag.startsWith('W/')
+        ? ''
+        : '. This resource has strong tags: a proxy that compressed the response made the tag weak on the way ' +
+          '(nginx does, with gzip on). Have it leave these responses uncompressed (or compress them in the app, ' +
+          'which keeps the tags strong), read the resource again and retry with its strong tag';
     return new EtagPreconditionFailedException(
       'If-Match',
       etag,
-      `If-Match is false: it lists only weak tags (W/"…"), and If-Match uses the strong comparison, which a weak tag never passes (RFC 9110 §13.1.1)${current}`,
+      `If-Match is false: it lists only weak tags (W/"…"), and If-Match uses the strong comparison, which a weak tag never passes (RFC 9110 §13.1.1)${weakened}${current}`,
     );
   }
 

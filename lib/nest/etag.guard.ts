@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { isGetOrHead, type ParsedConditions, parseConditions } from '../http/preconditions.js';
 import { judgeTagged } from '../tagging/rotation.js';
 import { type HttpPlatform, httpPlatform } from '../platform/http-platform.js';
+import { withoutCodings } from './content-coding.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { lastModifiedHeader } from './etag-route.js';
 import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
@@ -64,8 +65,8 @@ export class EtagGuard implements CanActivate {
     if (limit !== undefined) throw new EtagHeaderFieldsTooLargeException(limit);
     const conditions = parseConditions({
       method,
-      ifMatch: headers['if-match'],
-      ifNoneMatch: headers['if-none-match'],
+      ifMatch: withoutCodings(headers['if-match']),
+      ifNoneMatch: withoutCodings(headers['if-none-match']),
       ifUnmodifiedSince: headers['if-unmodified-since'],
       ifModifiedSince: headers['if-modified-since'],
       requireIfMatch: route.requireIfMatch,

@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
 import { EtagExceptionFilter } from './etag-exception.filter.js';
+import { EtagOpenApiExplorer } from './etag-openapi.explorer.js';
 import {
   ConfigurableEtagModule,
   ETAG_MODULE_ASYNC_OPTIONS_TYPE,
@@ -29,6 +30,8 @@ import { httpPlatform } from '../platform/http-platform.js';
     EtagService,
     EtagRoutes,
     { provide: ETAG_ROUTES_TOKEN, useExisting: EtagRoutes },
+    // Documents the decorated routes for @nestjs/swagger, if the app uses it.
+    EtagOpenApiExplorer,
     // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
     // service on a route without @Etag. It costs nothing until one is thrown.
     { provide: APP_FILTER, useClass: EtagExceptionFilter },

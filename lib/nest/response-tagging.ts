@@ -68,7 +68,7 @@ export function tagOnSend(platform: HttpPlatform, exchange: TaggedExchange): voi
       platform.setHeader(response, 'Last-Modified', modified);
     }
     if (tag === undefined) return;
-    platform.setHeader(response, 'ETag', tag.header);
+    platform.setEntityTag(response, tag.header);
     platform.settleFreshness(request);
   });
 }

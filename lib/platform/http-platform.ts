@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { HttpServer } from '@nestjs/common';
+import { codedTag } from '../nest/content-coding.js';
 
 /** What a route is about to send, seen where the platform sends it. */
 export interface OutgoingBody {
@@ -32,6 +33,20 @@ export interface HttpPlatform {
   setHeader(response: object, name: string, value: string): void;
   /** Drops what describes content from a 304 (RFC 9110 §15.4.5). */
   removeHeader(response: object, name: string): void;
+  /**
+   * Sets the `ETag` of the content about to be sent. A strong tag gets the
+   * content coding a compressor applies to it as it sends, if one does
+   * (`"abc"` becomes `"abc.gzip"`, see content-coding.ts): the compressor
+   * decides after the module, when the headers are written.
+   */
+  setEntityTag(response: object, tag: string): void;
+  /**
+   * Whether a compressor (Express's `compression`, `@fastify/compress`)
+   * handles this response, so that a 200 would carry `Vary: Accept-Encoding`.
+   */
+  compresses(response: object): boolean;
+  /** Adds `field` to the response's `Vary`, once. */
+  vary(response: object, field: string): void;
   /** The body to hand the adapter for a 304 to `method`. */
   notModifiedBody(method: string): Readable | undefined;
   /**
@@ -91,10 +106,44 @@ const common = {
   removeHeader: (response: object, name: string) => (response as NodeResponse).removeHeader(name),
 };
 
+// `compression` gives every response it handles a flush() (its documented API).
+const compressedByExpress = (response: object): boolean =>
+  typeof (response as { flush?: unknown }).flush === 'function';
+// `@fastify/compress` gives the replies of the routes it compresses a compress().
+const compressedByFastify = (response: object): boolean =>
+  typeof (response as { compress?: unknown }).compress === 'function';
+
+/** `Vary` with `field` added, or `undefined` when it is there already (or `*`). */
+function varied(current: unknown, field: string): string | undefined {
+  const value = Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current);
+  const fields = value.split(',').map((name) => name.trim().toLowerCase());
+  if (fields.includes('*') || fields.includes(field.toLowerCase())) return undefined;
+  return value.trim() === '' ? field : `${value}, ${field}`;
+}
+
 function express(adapter: HttpServer): HttpPlatform {
   return {
     ...common,
     setHeader: (response, name, value) => void (response as NodeResponse).setHeader(name, value),
+    setEntityTag(response, tag) {
+      const res = response as NodeResponse;
+      res.setHeader('ETag', tag);
+      if (tag.startsWith('W/') || !compressedByExpress(response)) return;
+      // `compression` sets Content-Encoding with setHeader as the headers are written.
+      const { setHeader } = res;
+      res.setHeader = function (this: NodeResponse, name: string, value: string) {
+        const result = setHeader.call(this, name, value);
+        if (name.toLowerCase() === 'content-encoding' && this.getHeader('ETag') === tag) {
+          setHeader.call(this, 'ETag', codedTag(tag, String(value)));
+        }
+        return result;
+      };
+    },
+    compresses: compressedByExpress,
+    vary(response, field) {
+      const value = varied((response as NodeResponse).getHeader('Vary'), field);
+      if (value !== undefined) (response as NodeResponse).setHeader('Vary', value);
+    },
     interceptSend(response, hook) {
       const res = response as ExpressResponse;
       const { json, send } = res;
@@ -132,6 +181,24 @@ function fastify(): HttpPlatform {
     ...common,
     // Fastify keeps its own headers until it sends; the raw response's would be overwritten.
     setHeader: (response, name, value) => void (response as FastifyReply).header(name, value),
+    setEntityTag(response, tag) {
+      const reply = response as FastifyReply;
+      reply.header('ETag', tag);
+      if (tag.startsWith('W/') || !compressedByFastify(response)) return;
+      // `@fastify/compress` sets Content-Encoding with header() in its onSend hook, before the headers are written.
+      const { header } = reply;
+      reply.header = function (this: FastifyReply, name: string, value: string) {
+        if (name.toLowerCase() === 'content-encoding' && this.getHeader('etag') === tag) {
+          header.call(this, 'ETag', codedTag(tag, String(value)));
+        }
+        return header.call(this, name, value);
+      };
+    },
+    compresses: compressedByFastify,
+    vary(response, field) {
+      const value = varied((response as FastifyReply).getHeader('vary'), field);
+      if (value !== undefined) (response as FastifyReply).header('Vary', value);
+    },
     interceptSend(response, hook) {
       const reply = response as FastifyReply;
       const { send } = reply;

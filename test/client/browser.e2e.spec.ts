@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ClientResponse } from '../../lib/client/index.js';
+import { launchChromium, type PageOrigin, servePages } from '../browser/chromium.js';
 import { PLATFORMS, type SampleServer, SHAUN, startSample, type User } from './sample-server.js';
 
 // The client as a browser loads it: one minified ES module, nothing of Node's.
@@ -18,7 +17,7 @@ const PAGE = `<!doctype html><title>nestjs-etag/client</title>
 type ClientModule = typeof import('../../lib/client/index.js');
 
 let bundle: string;
-let pages: Server;
+let pages: PageOrigin;
 let origin: string;
 let browser: Browser;
 
@@ -34,23 +33,18 @@ beforeAll(async () => {
   });
   bundle = built.outputFiles[0]!.text;
 
-  pages = createServer((request, response) => {
+  pages = await servePages((request, response) => {
     const body = request.url === '/client.js' ? bundle : request.url === '/' ? PAGE : undefined;
     const type = request.url === '/client.js' ? 'text/javascript' : 'text/html';
     response.writeHead(body === undefined ? 404 : 200, { 'Content-Type': `${type}; charset=utf-8` }).end(body);
   });
-  await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  origin = pages.origin;
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => pages?.close(resolve));
+  await pages?.close();
 });
 
 it('the browser bundle is under 3 KB minified and gzipped', () => {
