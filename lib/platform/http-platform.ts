@@ -155,9 +155,10 @@ function express(adapter: HttpServer): HttpPlatform {
         return json.call(this, body);
       };
       res.send = function (this: ExpressResponse, body: unknown) {
-        // Own properties over the prototype's methods: deleting them restores those.
-        Reflect.deleteProperty(res, 'json');
-        Reflect.deleteProperty(res, 'send');
+        // Put the originals back (assigned, not deleted: a delete would turn the
+        // response into a slow dictionary object for the rest of its life).
+        res.json = json;
+        res.send = send;
         if (typeof body === 'string' || Buffer.isBuffer(body)) hook({ value: value ?? body, bytes: body });
         return send.call(this, body);
       };
@@ -203,7 +204,7 @@ function fastify(): HttpPlatform {
       const reply = response as FastifyReply;
       const { send } = reply;
       reply.send = function (this: FastifyReply, payload: unknown) {
-        Reflect.deleteProperty(reply, 'send');
+        reply.send = send;
         if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
           hook({ value: payload, bytes: payload });
         } else if (isSerialisedByFastify(reply, payload)) {
