@@ -2,6 +2,7 @@ import type { Platform } from '../sample/platform.js';
 import type { Variant } from './app.js';
 import type { Reply, Request } from './load.js';
 import { type Size, SIZES } from './payload.js';
+import { atLeast, type Target } from './report.js';
 
 /**
  * The rows of the table: what is requested of which build of the fixture
@@ -225,14 +226,6 @@ function checkFirst(kind: CaseKind, reply: Reply, sent: string | undefined, payl
   return undefined;
 }
 
-/** One target of issue #11, judged on one platform. */
-export interface Target {
-  readonly text: string;
-  readonly ratio: number;
-  readonly goal: number;
-  readonly met: boolean;
-}
-
 /**
  * The targets of issue #11 for one platform; `ratio(a, b)` is the median,
  * over the rounds, of a's requests per second over b's.
@@ -240,8 +233,7 @@ export interface Target {
 export function judgeTargets(platform: Platform, ratio: (a: CaseRef, b: CaseRef) => number): Target[] {
   const targets: Target[] = [];
   const add = (text: string, a: CaseRef, b: CaseRef, goal: number): void => {
-    const value = ratio(a, b);
-    targets.push({ text, ratio: value, goal, met: value >= goal });
+    targets.push(atLeast(text, ratio(a, b), goal));
   };
   const tagged200 = platform === 'express' ? 0.92 : 0.9;
   const [smallest] = SIZES;

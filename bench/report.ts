@@ -34,3 +34,34 @@ export function micros(value: number): string {
   if (value >= 1000) return count(value);
   return value.toPrecision(3);
 }
+
+/** One target of issue #11: a ratio that must reach its goal, or a time that must stay under it. */
+export interface Target {
+  readonly text: string;
+  readonly value: string;
+  readonly goal: string;
+  readonly met: boolean;
+  /** How far a missed target is from its goal, in percent of the goal. */
+  readonly shortBy: number;
+}
+
+/** A ratio that must be at least `goal`. */
+export function atLeast(text: string, ratio: number, goal: number): Target {
+  const met = ratio >= goal;
+  return { text, value: times(ratio), goal: `≥ ${goal.toFixed(2)}×`, met, shortBy: met ? 0 : (1 - ratio / goal) * 100 };
+}
+
+/** A value that must stay at or under `limit`; `show` formats both. */
+export function atMost(text: string, value: number, limit: number, show: (value: number) => string): Target {
+  const met = value <= limit;
+  return { text, value: show(value), goal: `≤ ${show(limit)}`, met, shortBy: met ? 0 : (value / limit - 1) * 100 };
+}
+
+/** The targets as a table, each marked met or missed, and by how much. */
+export function targetTable(targets: readonly Target[]): string {
+  return table(
+    ['target', 'measured', 'goal', 'met'],
+    targets.map((t) => [t.text, t.value, t.goal, t.met ? 'met' : `**missed** by ${Math.round(t.shortBy)} %`]),
+    [1, 2],
+  );
+}
