@@ -259,3 +259,28 @@ export function judgeTargets(platform: Platform, ratio: (a: CaseRef, b: CaseRef)
   add('version-412 ≥ empty 204', { id: 'version-412', size: undefined }, empty, 0.8);
   return targets;
 }
+
+/** A ratio the root README quotes: case `a` over case `b`, at each size, or once for the cases without a payload. */
+export interface GlanceRow {
+  readonly text: string;
+  readonly a: string;
+  readonly b: string;
+}
+
+export const GLANCE_SIZED: readonly GlanceRow[] = [
+  { text: 'undecorated route, app with the module ÷ without', a: 'undecorated', b: 'baseline' },
+  { text: "platform's own ETag 200 ÷ baseline", a: 'own-200', b: 'baseline' },
+  { text: '`@Etag()` 200 ÷ baseline', a: 'strong-200', b: 'baseline' },
+  { text: "`@Etag()` 200 ÷ platform's own 200", a: 'strong-200', b: 'own-200' },
+  { text: '`fields` 200 ÷ baseline', a: 'fields-200', b: 'baseline' },
+  { text: '`@Etag()` 304 ÷ baseline 200', a: 'strong-304', b: 'baseline' },
+  { text: "`@Etag()` 304 ÷ platform's own 304", a: 'strong-304', b: 'own-304' },
+  { text: '`fields` 304 ÷ baseline 200', a: 'fields-304', b: 'baseline' },
+  { text: '`current` 304 ÷ baseline 200', a: 'current-304', b: 'baseline' },
+  { text: "`current` 304 ÷ platform's own 304", a: 'current-304', b: 'own-304' },
+];
+
+export const GLANCE_ONCE: readonly GlanceRow[] = [
+  { text: 'version validator 304 ÷ empty 204', a: 'version-304', b: 'empty' },
+  { text: 'version validator 412 ÷ empty 204', a: 'version-412', b: 'empty' },
+];

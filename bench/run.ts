@@ -5,11 +5,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { PLATFORMS, type Platform, platformFrom } from '../sample/platform.js';
 import { type Variant, VARIANTS } from './app.js';
-import { type CaseKind, type CaseRef, casesOf, judgeTargets, prepareCase } from './cases.js';
+import { type CaseKind, type CaseRef, casesOf, GLANCE_ONCE, GLANCE_SIZED, judgeTargets, prepareCase } from './cases.js';
 import { exchange, type Reply, type Request, type SliceResult } from './load.js';
 import { LoadProcess } from './load-client.js';
 import { HEADER_KB, median, timeHostileHeaders, timeTags } from './micro.js';
-import { bodyBytes, type Size } from './payload.js';
+import { bodyBytes, type Size, SIZES } from './payload.js';
 import { firstMessage, placeProcesses, startNode, stopChild } from './processes.js';
 import { atMost, count, formatMarkdown, micros, millis, table, type Target, targetTable, times } from './report.js';
 
@@ -38,6 +38,8 @@ const sections: string[] = [
 console.log(sections[1]);
 let errors = 0;
 const allTargets: Target[] = [];
+/** Each measured platform's ratio of two cases (see platformReport). */
+const ratios = new Map<Platform, (a: CaseRef, b: CaseRef) => number>();
 
 if (settings.micro) await print(microSection());
 if (settings.http) {
@@ -47,6 +49,8 @@ if (settings.http) {
   } finally {
     await load.stop();
   }
+  // First in the file, after the run's facts: what the root README quotes.
+  await print(glanceSection(), 2);
 }
 
 const elapsed = (performance.now() - started) / 1000;
@@ -68,9 +72,9 @@ if (settings.complete) {
 // A run whose replies were wrong measured something else: fail it.
 if (errors > 0) process.exitCode = 1;
 
-/** Adds a section to the results and prints it as it will be written. */
-async function print(section: string): Promise<void> {
-  sections.push(section);
+/** Adds a section to the results (at the end, or at `index`) and prints it as it will be written. */
+async function print(section: string, index = sections.length): Promise<void> {
+  sections.splice(index, 0, section);
   console.log(`\n${await formatMarkdown(section, fileURLToPath(RESULTS))}`);
 }
 
@@ -143,15 +147,22 @@ async function platformSection(platform: Platform, load: LoadProcess): Promise<s
       row.firstError ??= result.firstError;
     };
 
-    progress(`${platform}: warming up ${rows.length} cases`);
-    for (const row of rows) tally(row, await slice(row, settings.warmup));
-    // Each round takes every case once, starting further along each time, so
-    // that drift, and what ran just before, falls on every case alike.
+    // Every build gets the same warm-up in all, the module's (which serves most
+    // cases) `warmup` seconds a case: a build that serves few cases would
+    // otherwise be measured before its JIT has settled, and look slower.
+    const casesOfBuild = (variant: Variant): number => rows.filter((row) => row.variant === variant).length;
+    const warmup = settings.warmup * Math.max(...VARIANTS.map(casesOfBuild));
+    progress(`${platform}: warming up each build for ${warmup.toFixed(1)} s`);
+    for (const row of rows) tally(row, await slice(row, warmup / casesOfBuild(row.variant)));
+    // Each round takes every case once, starting further along each time and
+    // every other round backwards, so that drift, and what ran just before
+    // (another build's garbage collection, say), falls on every case alike.
     const step = Math.ceil(rows.length / settings.rounds);
     for (let round = 0; round < settings.rounds; round++) {
       progress(`${platform}: round ${round + 1} of ${settings.rounds}`);
       for (let i = 0; i < rows.length; i++) {
-        const row = rows[(i + round * step) % rows.length];
+        const at = (i + round * step) % rows.length;
+        const row = rows[round % 2 === 0 ? at : rows.length - 1 - at];
         const result = await slice(row, settings.seconds / settings.rounds);
         tally(row, result);
         row.rounds.push(result);
@@ -195,6 +206,7 @@ function platformReport(platform: Platform, rows: readonly Row[]): string {
       row.errors.toString(),
     ];
   });
+  ratios.set(platform, ratio);
   const targets = judgeTargets(platform, ratio);
   allTargets.push(...targets);
   const problems = rows.filter((row) => row.firstError !== undefined);
@@ -211,6 +223,33 @@ function platformReport(platform: Platform, rows: readonly Row[]): string {
     `### Targets on ${platform}`,
     targetTable(targets),
     ...problems.map((row) => `- first error of ${row.size?.label ?? ''} ${row.kind.label}: ${row.firstError}`),
+  ].join('\n\n');
+}
+
+/** The ratios the root README quotes, every platform side by side. */
+function glanceSection(): string {
+  const measured = [...ratios];
+  const name = (platform: Platform): string => (platform === 'express' ? 'Express' : 'Fastify');
+  return [
+    '## Ratios at a glance',
+    table(
+      ['ratio', ...measured.flatMap(([platform]) => SIZES.map((size) => `${name(platform)} ${size.label}`))],
+      GLANCE_SIZED.map(({ text, a, b }) => [
+        text,
+        ...measured.flatMap(([, ratio]) =>
+          SIZES.map(({ key }) => times(ratio({ id: a, size: key }, { id: b, size: key }))),
+        ),
+      ]),
+      measured.flatMap((_, p) => SIZES.map((_size, s) => 1 + p * SIZES.length + s)),
+    ),
+    table(
+      ['ratio', ...measured.map(([platform]) => name(platform))],
+      GLANCE_ONCE.map(({ text, a, b }) => [
+        text,
+        ...measured.map(([, ratio]) => times(ratio({ id: a, size: undefined }, { id: b, size: undefined }))),
+      ]),
+      measured.map((_, p) => 1 + p),
+    ),
   ].join('\n\n');
 }
 
