@@ -30,7 +30,7 @@ const sections: string[] = [
     `\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node.js ${process.version}, ` +
       `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}.`,
     settings.http
-      ? `HTTP: ${settings.seconds} s per case in ${settings.rounds} rounds, after ${settings.warmup} s of warm-up; ` +
+      ? `HTTP: ${settings.seconds} s per case in ${settings.rounds} rounds, after ${buildWarmup()} s of warm-up per build; ` +
         `${settings.connections} connections, one request in flight on each; ${placement!.note}.`
       : '',
   ].join(' '),
@@ -150,10 +150,8 @@ async function platformSection(platform: Platform, load: LoadProcess): Promise<s
     // Every build gets the same warm-up in all, the module's (which serves most
     // cases) `warmup` seconds a case: a build that serves few cases would
     // otherwise be measured before its JIT has settled, and look slower.
-    const casesOfBuild = (variant: Variant): number => rows.filter((row) => row.variant === variant).length;
-    const warmup = settings.warmup * Math.max(...VARIANTS.map(casesOfBuild));
-    progress(`${platform}: warming up each build for ${warmup.toFixed(1)} s`);
-    for (const row of rows) tally(row, await slice(row, warmup / casesOfBuild(row.variant)));
+    progress(`${platform}: warming up each build for ${buildWarmup()} s`);
+    for (const row of rows) tally(row, await slice(row, buildWarmup() / casesOfBuild(row.variant)));
     // Each round takes every case once, starting further along each time and
     // every other round backwards, so that drift, and what ran just before
     // (another build's garbage collection, say), falls on every case alike.
@@ -224,6 +222,15 @@ function platformReport(platform: Platform, rows: readonly Row[]): string {
     targetTable(targets),
     ...problems.map((row) => `- first error of ${row.size?.label ?? ''} ${row.kind.label}: ${row.firstError}`),
   ].join('\n\n');
+}
+
+function casesOfBuild(variant: Variant): number {
+  return casesOf().filter(({ kind }) => kind.variant === variant).length;
+}
+
+/** The warm-up of every build, in seconds: `warmup` for each case of the build with the most. */
+function buildWarmup(): number {
+  return settings.warmup * Math.max(...VARIANTS.map(casesOfBuild));
 }
 
 /** The ratios the root README quotes, every platform side by side. */
