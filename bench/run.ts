@@ -28,7 +28,8 @@ const sections: string[] = [
   '# Benchmark results',
   [
     `\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node.js ${process.version}, ` +
-      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}.`,
+      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}; ` +
+      `load average ${loadAverage()} as it started.`,
     settings.http
       ? `HTTP: ${settings.seconds} s per case in ${settings.rounds} rounds, after ${buildWarmup()} s of warm-up per build; ` +
         `${settings.connections} connections, one request in flight on each; ${placement!.note}.`
@@ -59,7 +60,8 @@ await print(
   [
     '## Summary',
     `${allTargets.length - missed.length} of ${allTargets.length} targets met; ${errors} errors; ` +
-      `${Math.round(elapsed)} s (without the build).`,
+      `${Math.round(elapsed)} s (without the build); load average ${loadAverage()} as it ended ` +
+      '(other work on the machine makes the numbers noisier).',
   ].join('\n\n'),
 );
 if (settings.complete) {
@@ -275,6 +277,11 @@ async function startServers(platform: Platform): Promise<Map<Variant, { child: C
     throw error;
   }
   return servers;
+}
+
+/** The 1-minute load average: the bench keeps about 2 busy (a server and the load); more is other work. */
+function loadAverage(): string {
+  return `${os.loadavg()[0].toFixed(1)} on ${cpus.length} cores`;
 }
 
 function progress(text: string): void {
