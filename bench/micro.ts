@@ -11,24 +11,32 @@ import { makePayload, SIZES } from './payload.js';
  * parse and judge.
  */
 
-/** Microseconds per call of `fn`: the median of `batches` timed batches, each about `batchMs` long. */
-export function timePerCall(fn: () => unknown, batchMs: number, batches = 5): number {
-  // Grow the batch until one takes long enough to time; this also warms the JIT.
-  let calls = 1;
-  for (;;) {
-    const start = performance.now();
-    for (let i = 0; i < calls; i++) fn();
-    if (performance.now() - start >= batchMs / 4) break;
-    calls *= 2;
-  }
-  calls *= 4;
-  const perCall: number[] = [];
+/**
+ * Microseconds per call of each of `fns`, timed side by side: `batches`
+ * rounds, each timing one batch of about `batchMs` of every function in
+ * turn, so that other work on the machine falls on all of them alike; the
+ * median batch of each.
+ */
+export function timeSideBySide(fns: readonly (() => unknown)[], batchMs: number, batches = 7): number[] {
+  // Grow each batch until it takes long enough to time; this also warms the JIT.
+  const calls = fns.map((fn) => {
+    let count = 1;
+    for (;;) {
+      const start = performance.now();
+      for (let i = 0; i < count; i++) fn();
+      if (performance.now() - start >= batchMs / 4) return count * 4;
+      count *= 2;
+    }
+  });
+  const perCall: number[][] = fns.map(() => []);
   for (let b = 0; b < batches; b++) {
-    const start = performance.now();
-    for (let i = 0; i < calls; i++) fn();
-    perCall.push(((performance.now() - start) * 1000) / calls);
+    fns.forEach((fn, f) => {
+      const start = performance.now();
+      for (let i = 0; i < calls[f]; i++) fn();
+      perCall[f].push(((performance.now() - start) * 1000) / calls[f]);
+    });
   }
-  return median(perCall);
+  return perCall.map(median);
 }
 
 export function median(values: readonly number[]): number {
@@ -49,20 +57,18 @@ export interface TagTiming {
 /** Tag generation per payload size: strong over the bytes, weak over `name`, and a version (no payload). */
 export function timeTags(batchMs: number): TagTiming[] {
   const tagger = new EntityTagger('sha1');
-  const fields = createRepresentationTagger(tagger, { weak: true, fields: ['name'] });
+  const fieldsTagger = createRepresentationTagger(tagger, { weak: true, fields: ['name'] });
   const versionTag = compileVersionTag(tagger, 'version', false);
   const state = { version: 42 };
-  const version = timePerCall(() => versionTag(state, ' /tagged/version'), batchMs);
+  const [version] = timeSideBySide([() => versionTag(state, ' /tagged/version')], batchMs);
   return SIZES.map((size) => {
     const items = makePayload(size.bytes);
     const bytes = JSON.stringify(items);
-    return {
-      size: size.label,
-      serialise: timePerCall(() => JSON.stringify(items), batchMs),
-      strong: timePerCall(() => tagger.ofBytes(bytes, false), batchMs),
-      fields: timePerCall(() => fields.ofBody(items, bytes), batchMs),
-      version,
-    };
+    const [serialise, strong, fields] = timeSideBySide(
+      [() => JSON.stringify(items), () => tagger.ofBytes(bytes, false), () => fieldsTagger.ofBody(items, bytes)],
+      batchMs,
+    );
+    return { size: size.label, serialise, strong, fields, version };
   });
 }
 
@@ -94,17 +100,20 @@ export interface HeaderTiming {
   readonly worst: number;
 }
 
-/** Parsing and judging hostile `If-None-Match` headers of 4, 8 and 16 KB, as the guard does on a GET. */
+/** Parsing and judging hostile `If-None-Match` headers of 4, 8 and 16 KB, as the guard does on a GET; the sizes of a value side by side. */
 export function timeHostileHeaders(batchMs: number): HeaderTiming[] {
   const current = { weak: false, opaque: 'the-current-tag-matches-none-of-them' };
-  return HEADER_KB.map((kb) => {
-    const shapes: Record<string, number> = {};
-    for (const [shape, value] of Object.entries(hostileIfNoneMatch(kb * 1024))) {
-      shapes[shape] = timePerCall(
-        () => judgeConditions(parseConditions({ method: 'GET', ifNoneMatch: value }), current),
-        batchMs,
-      );
-    }
-    return { kb, shapes, worst: Math.max(...Object.values(shapes)) };
-  });
+  const values = HEADER_KB.map((kb) => hostileIfNoneMatch(kb * 1024));
+  const timings = HEADER_KB.map((kb) => ({ kb, shapes: {} as Record<string, number>, worst: 0 }));
+  for (const shape of Object.keys(values[0])) {
+    const judge = (value: string) => () =>
+      judgeConditions(parseConditions({ method: 'GET', ifNoneMatch: value }), current);
+    const micros = timeSideBySide(
+      values.map((byShape) => judge(byShape[shape])),
+      batchMs,
+    );
+    micros.forEach((us, i) => (timings[i].shapes[shape] = us));
+  }
+  for (const timing of timings) timing.worst = Math.max(...Object.values(timing.shapes));
+  return timings;
 }
