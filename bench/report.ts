@@ -57,11 +57,16 @@ export function atMost(text: string, value: number, limit: number, show: (value:
   return { text, value: show(value), goal: `≤ ${show(limit)}`, met, shortBy: met ? 0 : (value / limit - 1) * 100 };
 }
 
+// A shortfall under 1 % keeps a decimal: "missed by 0 %" would read as met.
+function percent(value: number): string {
+  return `${value < 1 ? value.toFixed(1) : Math.round(value)} %`;
+}
+
 /** The targets as a table, each marked met or missed, and by how much. */
 export function targetTable(targets: readonly Target[]): string {
   return table(
     ['target', 'measured', 'goal', 'met'],
-    targets.map((t) => [t.text, t.value, t.goal, t.met ? 'met' : `**missed** by ${Math.round(t.shortBy)} %`]),
+    targets.map((t) => [t.text, t.value, t.goal, t.met ? 'met' : `**missed** by ${percent(t.shortBy)}`]),
     [1, 2],
   );
 }
