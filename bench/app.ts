@@ -1,8 +1,41 @@
-import { Controller, Get, type INestApplication, Module, NotFoundException, Param } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  type INestApplication,
+  Injectable,
+  Module,
+  NotFoundException,
+  Param,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Etag, EtagModule } from '../lib/index.js';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyEtag from '@fastify/etag';
+import {
+  type CurrentState,
+  Etag,
+  EtagModule,
+  type EtagRequest,
+  Precondition,
+  WritePrecondition,
+} from '../lib/index.js';
 import { createAdapter, type Platform } from '../sample/platform.js';
 import { type Item, makePayload, SIZES } from './payload.js';
+
+/**
+ * The three builds of the fixture app, all serving the same undecorated routes:
+ *
+ * - `plain`: no module and no ETag at all (Express's own `etag` setting off): the baseline;
+ * - `platform`: no module, the platform's own ETag (Express's default weak tags; `@fastify/etag`);
+ * - `module`: imports `EtagModule`, and adds the decorated routes of {@link TaggedController}.
+ *
+ * Each runs in a process of its own: Express's `etag` setting and
+ * `@fastify/etag` are app-wide, and the module switches Express's off.
+ */
+export const VARIANTS = ['plain', 'platform', 'module'] as const;
+export type Variant = (typeof VARIANTS)[number];
 
 // Built once at startup: the routes then cost serialising (and tagging),
 // not building the data, which is what the comparison is about.
@@ -14,12 +47,55 @@ function payload(size: string): Item[] {
   return items;
 }
 
-/** The same handler three times; only the decorator differs. */
+/** A versioned resource: its state is one small read (the version), its body the item. */
+const VERSIONED = { version: 42 };
+const ITEM = { ...makePayload(1)[0], version: VERSIONED.version };
+
+/** The routes every build serves, with no decorator of the module. */
 @Controller('bench')
-export class BenchController {
-  @Get(':size/baseline')
-  baseline(@Param('size') size: string): Item[] {
+export class PlainController {
+  /** Nothing to send: the most requests per second the platform serves. */
+  @Get('empty')
+  @HttpCode(204)
+  empty(): void {}
+
+  @Get(':size')
+  items(@Param('size') size: string): Item[] {
     return payload(size);
+  }
+}
+
+/** The current state of a content-tagged route: the very array the handler returns. */
+@Injectable()
+export class PayloadState implements CurrentState<Item[]> {
+  load(request: EtagRequest): Item[] {
+    return payload(request.params.size);
+  }
+}
+
+/** The current version of {@link ITEM}, as a version column would give it. */
+@Injectable()
+export class ItemVersion implements CurrentState<{ version: number }> {
+  load(): { version: number } {
+    return VERSIONED;
+  }
+}
+
+/** The same payloads as {@link PlainController}; only the decorators differ. */
+@Controller('tagged')
+export class TaggedController {
+  @Get('version')
+  @Etag({ current: ItemVersion, version: 'version' })
+  versioned(): typeof ITEM {
+    return ITEM;
+  }
+
+  /** Answered 412 before it runs when `If-Match` is stale; otherwise it would delete. */
+  @Delete('version')
+  @HttpCode(204)
+  @Etag({ current: ItemVersion, version: 'version' })
+  remove(@Precondition() precondition: WritePrecondition): void {
+    if (!precondition.holdsFor(VERSIONED)) throw precondition.failed(VERSIONED);
   }
 
   @Get(':size/strong')
@@ -28,21 +104,40 @@ export class BenchController {
     return payload(size);
   }
 
-  @Get(':size/weak-fields')
-  @Etag({ weak: true, fields: ['name'] })
-  weakFields(@Param('size') size: string): Item[] {
+  @Get(':size/fields')
+  @Etag({ fields: ['name'] })
+  fields(@Param('size') size: string): Item[] {
+    return payload(size);
+  }
+
+  @Get(':size/current')
+  @Etag({ current: PayloadState })
+  current(@Param('size') size: string): Item[] {
     return payload(size);
   }
 }
 
+@Module({ controllers: [PlainController] })
+class PlainModule {}
+
 @Module({
   imports: [EtagModule.forRoot({ isGlobal: true })],
-  controllers: [BenchController],
+  controllers: [PlainController, TaggedController],
+  providers: [PayloadState, ItemVersion],
 })
-export class BenchModule {}
+class TaggedModule {}
 
-/** The fixture app on one platform, ready to `listen()`. */
-export async function createBenchApp(platform: Platform): Promise<INestApplication> {
+/** The fixture app of one build on one platform, ready to `listen()`. */
+export async function createBenchApp(platform: Platform, variant: Variant): Promise<INestApplication> {
   // No logger: a failing request shows up as an error in the table instead.
-  return NestFactory.create(BenchModule, createAdapter(platform), { logger: false });
+  const app = await NestFactory.create(variant === 'module' ? TaggedModule : PlainModule, createAdapter(platform), {
+    logger: false,
+  });
+  if (platform === 'express') {
+    // Express tags every response unless told not to; the module turns it off itself.
+    if (variant === 'plain') (app as NestExpressApplication).set('etag', false);
+  } else if (variant === 'platform') {
+    await (app as NestFastifyApplication).register(fastifyEtag);
+  }
+  return app;
 }

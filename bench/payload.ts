@@ -1,5 +1,6 @@
 /** The response sizes measured: a label for the table, the route segment, the JSON size aimed at. */
 export const SIZES = [
+  { label: '1 KB', key: '1kb', bytes: 1024 },
   { label: '10 KB', key: '10kb', bytes: 10 * 1024 },
   { label: '100 KB', key: '100kb', bytes: 100 * 1024 },
 ] as const;
@@ -17,8 +18,8 @@ export interface Item {
 
 /**
  * A JSON array of small user-like objects, just over `bytes` once
- * serialised. Deterministic, so the server thread that serves it and the
- * thread that checks the responses agree on its size without talking.
+ * serialised. Deterministic, so the server processes that serve it and the
+ * bench that checks the responses agree on it without talking.
  */
 export function makePayload(bytes: number): Item[] {
   const items: Item[] = [];

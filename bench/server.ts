@@ -1,19 +1,23 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { parentPort, workerData } from 'node:worker_threads';
-import type { Platform } from '../sample/platform.js';
-import { createBenchApp } from './app.js';
+import { platformFrom } from '../sample/platform.js';
+import { createBenchApp, type Variant, VARIANTS } from './app.js';
 
-// The entry of the worker thread that serves one platform's fixture app for
-// bench/run.js. The app gets an event loop of its own, so the load
-// generator's work on the main thread is not counted against it.
-if (parentPort === null) throw new Error('bench/server.js runs as a worker thread of bench/run.js');
-const port = parentPort;
+// The entry of one server process of bench/run.js: one build of the fixture
+// app (bench/app.ts) on one platform, on a core of its own when the machine
+// has two. Usage: node server.js <platform> <variant>, with an IPC channel.
+const [platformArg, variantArg] = process.argv.slice(2);
+const platform = platformFrom(platformArg);
+if (!(VARIANTS as readonly string[]).includes(variantArg)) {
+  throw new Error(`bench/server.js: variant must be one of ${VARIANTS.join(', ')}, got ${JSON.stringify(variantArg)}`);
+}
+if (process.send === undefined) throw new Error('bench/server.js runs as a child process of bench/run.js');
 
-const app = await createBenchApp((workerData as { platform: Platform }).platform);
+const app = await createBenchApp(platform, variantArg as Variant);
 await app.listen(0, '127.0.0.1');
-port.postMessage({ port: (app.getHttpServer().address() as AddressInfo).port });
+process.send({ port: (app.getHttpServer().address() as AddressInfo).port });
 
-// Any message means "stop": once the app is closed and the listener gone,
-// nothing keeps the thread alive and it exits by itself.
-port.once('message', () => void app.close());
+// Any message, or the bench going away, means "stop": once the channel and
+// the app are closed nothing keeps the process alive.
+process.once('message', () => process.disconnect?.());
+process.once('disconnect', () => void app.close());

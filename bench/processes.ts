@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the bench's processes run: the servers on one core, the load
+ * process on another, with `taskset` (util-linux). Without `taskset`, or
+ * with fewer than two cores to choose from, everything runs unpinned and
+ * the report says so.
+ */
+export interface Placement {
+  /** The core of the server processes, or `undefined` when unpinned. */
+  readonly serverCore: number | undefined;
+  /** The core of the load process, or `undefined` when unpinned. */
+  readonly loadCore: number | undefined;
+  /** One line for the report. */
+  readonly note: string;
+}
+
+/** Finds two cores this process may run on, from `taskset`'s own view. */
+export function placeProcesses(): Placement {
+  const unpinned = (why: string): Placement => ({
+    serverCore: undefined,
+    loadCore: undefined,
+    note: `not pinned (${why}): the load process and the servers share the cores, so ratios are less steady`,
+  });
+  const probe = spawnSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' });
+  if (probe.error !== undefined) return unpinned('taskset is not available; install util-linux');
+  if (probe.status !== 0) return unpinned(`taskset failed: ${probe.stderr.trim()}`);
+  const cores = parseCpuList(probe.stdout.slice(probe.stdout.lastIndexOf(':') + 1));
+  if (cores.length < 2) return unpinned(`this process may use ${cores.length} core(s) only`);
+  const [serverCore, loadCore] = cores;
+  return { serverCore, loadCore, note: `servers pinned to core ${serverCore}, the load process to core ${loadCore}` };
+}
+
+/** Parses a CPU list such as `0,1` or `0-3,8`. */
+export function parseCpuList(text: string): number[] {
+  const cores: number[] = [];
+  for (const part of text.trim().split(',')) {
+    const [from, to = from] = part.split('-').map(Number);
+    if (!Number.isInteger(from) || !Number.isInteger(to)) continue;
+    for (let core = from; core <= to; core++) cores.push(core);
+  }
+  return cores;
+}
+
+/**
+ * Starts `node script ...args` with an IPC channel, on `core` when given.
+ * `taskset` replaces itself with Node, so the child's PID is Node's and the
+ * channel is inherited.
+ */
+export function startNode(script: URL, args: readonly string[], core: number | undefined): ChildProcess {
+  const node = [process.execPath, fileURLToPath(script), ...args];
+  const [command, ...rest] = core === undefined ? node : ['taskset', '-c', String(core), ...node];
+  return spawn(command, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** Waits for the first message of a child, failing if it exits first. */
+export function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null, signal: string | null): void =>
+      reject(new Error(`${what} exited (${signal ?? `code ${code}`}) before it was ready`));
+    child.once('error', reject);
+    child.once('exit', onExit);
+    child.once('message', (message: T) => {
+      child.off('exit', onExit);
+      resolve(message);
+    });
+  });
+}
+
+/** Asks a child to stop by closing its channel, and ends it (by its PID) if it has not within 5 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.connected) child.disconnect();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
