@@ -18,6 +18,7 @@ import { createSampleApp } from '../../sample/create-app.js';
 import { UsersStore } from '../../sample/store/users.store.js';
 import type { User } from '../../sample/users/user.js';
 import { HttpTimeoutError, oneConnection, send } from '../../soak/http-client.js';
+import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { PLATFORMS } from './http.js';
 import { ALLOWED_STATUSES, describeRequest, ID_BARRIER, Lane, versionTag } from './fuzz-lane.js';
 import { Random } from './fuzz-values.js';
@@ -146,3 +147,72 @@ describe.each(PLATFORMS)('the sample under hostile condition headers on %s', (pl
     RUN_LIMIT_MS + 30_000,
   );
 });
+
+/**
+ * What the fuzz found: user values the sample accepts (200/201) but a store
+ * cannot keep as sent. The contract: a write stores what it was sent, or is
+ * refused with a 400 that stores nothing; never another value, never a 5xx.
+ * The fuzz leaves these values out so that it keeps judging everything else;
+ * a test that fails today is `it.failing` (drop `.failing` once fixed).
+ */
+describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform, kind] as const)))(
+  'user values a store cannot keep, on %s and %s',
+  (platform, kind) => {
+    let app: INestApplication;
+    let database: FreshDatabase | undefined;
+    let port: number;
+
+    beforeEach(async () => {
+      database = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
+      app = await createSampleApp({ platform, database: database?.url ?? ':memory:', logger: false });
+      await app.listen(0, '127.0.0.1');
+      port = (app.getHttpServer().address() as AddressInfo).port;
+    });
+    afterEach(async () => {
+      await app.close();
+      await database?.drop();
+    });
+
+    /** Creates user 2 from `json`: stored exactly as `expected`, or refused with 400 and nothing stored. */
+    async function storedAsSentOrRefused(json: string, expected: { name: string; age: number }): Promise<void> {
+      const target = { port, agent: false as const, timeoutMs: REQUEST_TIMEOUT_MS };
+      const created = await send(target, {
+        method: 'PUT',
+        path: '/users/2',
+        headers: [['If-None-Match', '*']],
+        body: json,
+      });
+      const read = await send(target, { method: 'GET', path: '/users/2' });
+      if (created.status === 400) {
+        expect(read.status).toBe(404);
+      } else {
+        expect(created.status).toBe(201);
+        expect(JSON.parse(read.body)).toMatchObject(expected);
+      }
+    }
+
+    // BUG in sample/users/user-input.ts (checkName): JSON can escape a lone UTF-16 surrogate ("\ud800"), which is
+    // no Unicode text; the sample accepts it, and the store's UTF-8 encoding turns it into replacement characters
+    // (SQLite keeps "a\ud800b" as "a\ufffd\ufffd\ufffdb", PostgreSQL as "a\ufffdb"), so the 201 and every later
+    // read carry another name. Fix: refuse it in checkName with a 400, `if (!name.isWellFormed()) fail(…)` (Node
+    // 20 has it; TypeScript needs the ES2024 lib) or a test for a surrogate without its pair.
+    it.failing('a name with a lone surrogate is stored as sent or refused with 400', () =>
+      storedAsSentOrRefused('{"name":"a\\ud800b","age":1}', { name: 'a\ud800b', age: 1 }),
+    );
+
+    // BUG in sample/store/postgres.ts (the users table) with sample/users/user-input.ts (checkName): PostgreSQL
+    // text cannot hold NUL, so a name with "\u0000" is a 500 there (SQLite keeps it). Fix: refuse control
+    // characters (or NUL at least) in checkName with a 400, the same on both stores.
+    (kind === 'postgres' ? it.failing : it)('a name with NUL is stored as sent or refused with 400', () =>
+      storedAsSentOrRefused('{"name":"a\\u0000b","age":1}', { name: 'a\u0000b', age: 1 }),
+    );
+
+    // BUG in sample/users/user-input.ts (checkAge) with sample/store/postgres.ts: checkAge takes any whole number
+    // (2^31, 1e21, even Number.MAX_VALUE), but PostgreSQL's age column is an INTEGER (32 bits), so 2^31 is a 500
+    // there ("integer out of range"); SQLite stores it. Fix: bound the age in checkAge (e.g. at most 150, or
+    // 2^31 − 1) with a 400, the same on both stores.
+    (kind === 'postgres' ? it.failing : it)('an age of 2^31 is stored as sent or refused with 400', () =>
+      storedAsSentOrRefused('{"name":"Old","age":2147483648}', { name: 'Old', age: 2 ** 31 }),
+    );
+  },
+);
