@@ -49,7 +49,7 @@ function payload(size: string): Item[] {
 
 /** A versioned resource: its state is one small read (the version), its body the item. */
 const VERSIONED = { version: 42 };
-const ITEM = { ...makePayload(1)[0], version: VERSIONED.version };
+const ITEM = { id: 1, name: 'User 1', version: VERSIONED.version };
 
 /** The routes every build serves, with no decorator of the module. */
 @Controller('bench')
