@@ -26,16 +26,24 @@ export abstract class EtagConditionException extends HttpException {
     return Function.prototype[Symbol.hasInstance].call(this, value) || hasBrand(this, value);
   }
 
+  /** The current entity tag, sent as `ETag` with the response; `undefined` when the resource has none. */
+  readonly etag: string | undefined;
+
   /**
    * @param etag the current entity tag, sent as `ETag` with the response,
    *   or `undefined` when the resource has no current representation.
    */
-  protected constructor(
-    body: ConditionProblem | string,
-    status: number,
-    readonly etag: string | undefined,
-  ) {
-    super(body, status);
+  protected constructor(body: ConditionProblem | string, status: number, etag: string | undefined) {
+    // A 304 or a 412 is an outcome, not a fault, and it is on the hot path: a
+    // stack trace would be most of its cost and of no use to anyone.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(body, status);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    this.etag = etag;
   }
 }
 

@@ -12,15 +12,7 @@ export { type ConditionProblem, EtagConditionException } from './etag-condition.
  */
 export class EtagNotModifiedException extends EtagConditionException {
   constructor(etag: string) {
-    // A 304 is an outcome, not a fault, and it is on the hot path: a stack
-    // trace would be most of its cost and of no use to anyone.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super('Not Modified', HttpStatus.NOT_MODIFIED, etag);
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
+    super('Not Modified', HttpStatus.NOT_MODIFIED, etag);
   }
 }
 

@@ -69,7 +69,10 @@ export function tagOnSend(platform: HttpPlatform, exchange: TaggedExchange): voi
     }
     if (tag === undefined) return;
     platform.setEntityTag(response, tag.header);
-    platform.settleFreshness(request);
+    // Without a validator condition Express's req.fresh is false already.
+    if (request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined) {
+      platform.settleFreshness(request);
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, hash } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import objectHash from 'object-hash';
 import { type EntityTag, formatEntityTag } from '../http/entity-tag.js';
 
@@ -52,12 +52,8 @@ export class EntityTagger {
   ofBytes(data: string | Uint8Array, weak: boolean, key?: string): Tag {
     const [secret, ...earlier] = this.secrets;
     if (secret === undefined) {
-      // crypto.hash() skips the Hash object of a one-shot digest; a key needs two updates.
-      const digest =
-        key === undefined
-          ? hash(this.algorithm, data, 'base64url')
-          : createHash(this.algorithm).update(key).update('\n').update(data).digest('base64url');
-      return makeTag(digest, weak);
+      // crypto.hash() skips the Hash object of a one-shot digest: the key goes in front of the same bytes.
+      return makeTag(hash(this.algorithm, key === undefined ? data : withKey(key, data), 'base64url'), weak);
     }
     const keyed = (with_: string) => this.hmac(with_, key, data);
     return makeTag(keyed(secret), weak, earlier.length === 0 ? undefined : () => earlier.map(keyed));
@@ -85,4 +81,9 @@ export class EntityTagger {
     if (key !== undefined) mac.update(key).update('\n');
     return mac.update(data).digest('base64url');
   }
+}
+
+// The bytes a keyed tag hashes: the key, a newline, the data.
+function withKey(key: string, data: string | Uint8Array): string | Uint8Array {
+  return typeof data === 'string' ? `${key}\n${data}` : Buffer.concat([Buffer.from(`${key}\n`), data]);
 }
