@@ -34,10 +34,18 @@ export function versionTag(target: string, version: number): string {
   return createHash('sha1').update(` ${target}`).update('\n').update(String(version)).digest('base64url');
 }
 
-/** What the lanes of one app share: the highest version any of them has seen, and every id any lane owns. */
+/** What the lanes of one app share. */
 export interface Shared {
+  /** The highest version any lane has seen. */
   maxVersion: number;
+  /** Every id any lane owns. */
   readonly owned: Set<number>;
+  /**
+   * The list's `Last-Modified` (epoch seconds) after the last answer: the
+   * dates sent to `/users` are near it, not near the clock, so that one lane
+   * replays a run exactly.
+   */
+  listModified: number;
 }
 
 type Method = 'GET' | 'HEAD' | 'PUT' | 'PATCH' | 'DELETE' | 'POST';
@@ -240,7 +248,10 @@ export class Lane {
         1,
         () =>
           this.build(read, target, {
-            ifModifiedSince: { lines: [new Date(lastModifiedOf(user) * 1000).toUTCString()], instant: undefined },
+            ifModifiedSince: {
+              lines: [new Date(lastModifiedOf(user) * 1000).toUTCString()],
+              instant: lastModifiedOf(user),
+            },
             expect: 304,
           }),
       ],
@@ -290,7 +301,8 @@ export class Lane {
     const id = target.kind === 'user' || target.kind === 'view' ? target.id : undefined;
     const user = id === undefined ? undefined : this.users.get(id);
     const tags = this.tagChoices(target, user);
-    const around = user ? lastModifiedOf(user) : Math.floor(Date.now() / 1000);
+    // Near the target's Last-Modified; for a target without one the dates are ignored, whatever they are.
+    const around = user ? lastModifiedOf(user) : this.shared.listModified;
 
     const conditional = random.chance(0.92);
     const fields = {
