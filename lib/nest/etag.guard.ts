@@ -74,13 +74,14 @@ export class EtagGuard implements CanActivate {
     // What is missing (428) or unreadable (400) is refused before anything runs.
     throwUnlessProceed(conditions.outcome, undefined);
 
-    const exchange = { route, request, response: http.getResponse<object>(), conditions };
+    const response = http.getResponse<object>();
+    const exchange: TaggedExchange = { route, request, response, conditions, target: platform.targetOf(request) };
     // A write without conditions needs no state; a read does, for its validators.
     if (route.current === undefined || (!isGetOrHead(method) && !isConditional(conditions))) {
-      tagOnSend(platform, { ...exchange, target: platform.targetOf(request) });
+      tagOnSend(platform, exchange);
       return true;
     }
-    return this.judgeState({ ...exchange, target: platform.targetOf(request) }, context);
+    return this.judgeState(exchange, context);
   }
 
   // Judged against the state before the handler, never its result
