@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { ParsedConditions } from '../http/preconditions.js';
+import type { ConditionHeader, ParsedConditions } from '../http/preconditions.js';
 import { judgeTagged } from '../tagging/rotation.js';
 import type { Tag } from '../tagging/entity-tagger.js';
 import { EtagPreconditionFailedException } from './etag.exceptions.js';
@@ -36,7 +36,7 @@ export class WritePrecondition {
     readonly version: unknown,
     /** The tag they held for (`kind: 'version'`). */
     readonly tag: string | undefined,
-    private readonly judge?: (current: unknown) => Tag | undefined | false,
+    private readonly judge?: Rejudge,
   ) {}
 
   /**
@@ -45,7 +45,7 @@ export class WritePrecondition {
    * e.g. `SELECT … FOR UPDATE`). `undefined` for a resource that does not exist.
    */
   holdsFor(current: unknown): boolean {
-    return this.judge === undefined || this.judge(current) !== false;
+    return this.judge === undefined || this.judge.holds(current);
   }
 
   /**
@@ -54,9 +54,18 @@ export class WritePrecondition {
    * @param current the stored state now, if the store has it: its tag goes in the response's `ETag`.
    */
   failed(current?: unknown): EtagPreconditionFailedException {
-    const tag = current === undefined ? undefined : this.judge?.(current);
-    return new EtagPreconditionFailedException('If-Match', tag === false ? undefined : tag?.header);
+    const tag = current === undefined ? undefined : this.judge?.tagOf(current);
+    return new EtagPreconditionFailedException(this.judge?.header ?? 'If-Match', tag?.header);
   }
+}
+
+/** The request's conditions, to judge again against the state a store reads inside its write. */
+interface Rejudge {
+  holds(state: unknown): boolean;
+  /** The state's current tag, for the 412's `ETag`. */
+  tagOf(state: unknown): Tag | undefined;
+  /** The condition a 412 names: the first the request sent, in the order of RFC 9110 §13.2.2. */
+  readonly header: ConditionHeader;
 }
 
 /** The precondition of a write judged against `state` (`undefined`: absent). */
@@ -72,10 +81,14 @@ export function writePrecondition(
     return WritePrecondition.NONE;
   }
   // Judged again, for a store that re-reads the state inside its transaction.
-  const judge = (now: unknown): Tag | undefined | false => {
-    const validators = route.validatorsOf(now ?? undefined, target);
-    const outcome = judgeTagged(conditions, validators.tag, validators.lastModified);
-    return outcome.status === 'proceed' ? validators.tag : false;
+  const judge: Rejudge = {
+    holds(now) {
+      const validators = route.validatorsOf(now ?? undefined, target);
+      return judgeTagged(conditions, validators.tag, validators.lastModified).status === 'proceed';
+    },
+    tagOf: (now) => route.validatorsOf(now ?? undefined, target).tag,
+    header:
+      ifMatch !== undefined ? 'If-Match' : ifUnmodifiedSince !== undefined ? 'If-Unmodified-Since' : 'If-None-Match',
   };
   if (current === undefined) return new WritePrecondition('absent', undefined, undefined, judge);
   const tagsOrDates = ifMatch?.kind === 'tags' || ifNoneMatch !== undefined || ifUnmodifiedSince !== undefined;

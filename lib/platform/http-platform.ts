@@ -84,7 +84,14 @@ interface FastifyReply extends NodeResponse {
 
 /** The {@link HttpPlatform} of Nest's HTTP adapter, chosen once at bootstrap. */
 export function httpPlatform(adapter: HttpServer & { getType(): string }): HttpPlatform {
-  return adapter.getType() === 'fastify' ? fastify() : express(adapter);
+  const platform = adapter.getType() === 'fastify' ? fastify() : express(adapter);
+  return {
+    ...platform,
+    vary(response, field) {
+      const value = varied(platform.getHeader(response, 'Vary'), field);
+      if (value !== undefined) platform.setHeader(response, 'Vary', value);
+    },
+  };
 }
 
 interface NodeRequest {
@@ -121,7 +128,7 @@ function varied(current: unknown, field: string): string | undefined {
   return value.trim() === '' ? field : `${value}, ${field}`;
 }
 
-function express(adapter: HttpServer): HttpPlatform {
+function express(adapter: HttpServer): Omit<HttpPlatform, 'vary'> {
   return {
     ...common,
     setHeader: (response, name, value) => void (response as NodeResponse).setHeader(name, value),
@@ -140,10 +147,6 @@ function express(adapter: HttpServer): HttpPlatform {
       };
     },
     compresses: compressedByExpress,
-    vary(response, field) {
-      const value = varied((response as NodeResponse).getHeader('Vary'), field);
-      if (value !== undefined) (response as NodeResponse).setHeader('Vary', value);
-    },
     interceptSend(response, hook) {
       const res = response as ExpressResponse;
       const { json, send } = res;
@@ -177,7 +180,7 @@ function express(adapter: HttpServer): HttpPlatform {
   };
 }
 
-function fastify(): HttpPlatform {
+function fastify(): Omit<HttpPlatform, 'vary'> {
   return {
     ...common,
     // Fastify keeps its own headers until it sends; the raw response's would be overwritten.
@@ -196,10 +199,6 @@ function fastify(): HttpPlatform {
       };
     },
     compresses: compressedByFastify,
-    vary(response, field) {
-      const value = varied((response as FastifyReply).getHeader('vary'), field);
-      if (value !== undefined) (response as FastifyReply).header('Vary', value);
-    },
     interceptSend(response, hook) {
       const reply = response as FastifyReply;
       const { send } = reply;
