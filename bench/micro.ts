@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { judgeConditions, parseConditions } from '../lib/http/preconditions.js';
 import { EntityTagger } from '../lib/tagging/entity-tagger.js';
 import { createRepresentationTagger } from '../lib/tagging/representation-tagger.js';
-import { compileVersionTag } from '../lib/tagging/validators.js';
+import { compileVersion } from '../lib/tagging/state-validators.js';
 import { makePayload, SIZES } from './payload.js';
 
 /**
@@ -58,7 +58,7 @@ export interface TagTiming {
 export function timeTags(batchMs: number): TagTiming[] {
   const tagger = new EntityTagger('sha1');
   const fieldsTagger = createRepresentationTagger(tagger, { weak: true, fields: ['name'] });
-  const versionTag = compileVersionTag(tagger, 'version', false);
+  const versionTag = compileVersion(tagger, 'version', false).tagOf;
   const state = { version: 42 };
   const [version] = timeSideBySide([() => versionTag(state, ' /tagged/version')], batchMs);
   return SIZES.map((size) => {

@@ -1,5 +1,9 @@
 export type { CurrentState, EtagRequest } from './nest/current-state.interface.js';
-export { Etag } from './nest/etag.decorator.js';
+export { Etag } from './nest/decorators/etag.decorator.js';
+export { IfMatch } from './nest/decorators/if-match.decorator.js';
+export { IfNoneMatch } from './nest/decorators/if-none-match.decorator.js';
+export { Precondition } from './nest/decorators/precondition.decorator.js';
+export { RequireIfMatch } from './nest/decorators/require-if-match.decorator.js';
 export {
   type ConditionProblem,
   EtagConditionException,
@@ -8,17 +12,23 @@ export {
   EtagNotModifiedException,
   EtagPreconditionFailedException,
   EtagPreconditionRequiredException,
-} from './nest/etag.exceptions.js';
-export { EtagExceptionFilter } from './nest/etag-exception.filter.js';
+} from './nest/exceptions/etag.exceptions.js';
+export { EtagExceptionFilter } from './nest/exceptions/etag-exception.filter.js';
 export { EtagModule } from './nest/etag.module.js';
 export { ETAG_MODULE_OPTIONS } from './nest/etag.module-definition.js';
-export type { EtagModuleOptions, EtagOptions, ResolvedEtagModuleOptions } from './nest/etag-options.interface.js';
-export type { IfMatchCondition, IfNoneMatchCondition } from './nest/condition-param.js';
-export { EtagService } from './nest/etag.service.js';
-export { IfMatch } from './nest/if-match.decorator.js';
-export { IfNoneMatch } from './nest/if-none-match.decorator.js';
-export { RequireIfMatch } from './nest/require-if-match.decorator.js';
-export { Precondition, WritePrecondition } from './nest/write-precondition.js';
+export type {
+  EtagModuleOptions,
+  EtagOptions,
+  ResolvedEtagModuleOptions,
+} from './nest/options/etag-options.interface.js';
+export type { IfMatchCondition, IfNoneMatchCondition } from './nest/request/request-conditions.js';
+export { EtagService, type TagScope } from './nest/etag.service.js';
+export { WritePrecondition } from './nest/request/write-precondition.js';
 export type { ConditionList } from './http/condition-list.js';
 export { type EntityTag, formatEntityTag, parseEntityTag, strongMatch, weakMatch } from './http/entity-tag.js';
-export { ETAG_EXPOSED_HEADERS, ETAG_REQUEST_HEADERS, type EtagCorsFields, etagCorsOptions } from './nest/etag-cors.js';
+export {
+  ETAG_EXPOSED_HEADERS,
+  ETAG_REQUEST_HEADERS,
+  type EtagCorsFields,
+  etagCorsOptions,
+} from './nest/cors/etag-cors.js';

@@ -6,6 +6,7 @@
  *   opaque-tag = DQUOTE *etagc DQUOTE
  *   etagc      = %x21 / %x23-7E / obs-text
  */
+import { describeValue } from './value-description.js';
 
 /** One parsed entity tag. `opaque` is the text between the quotes. */
 export interface EntityTag {
@@ -25,19 +26,11 @@ const OPAQUE = /^[\x21\x23-\x7e\x80-\xff]*$/;
 export function formatEntityTag(opaque: string, weak = false): string {
   if (typeof opaque !== 'string' || !OPAQUE.test(opaque)) {
     throw new TypeError(
-      `entity tag: ${typeof opaque === 'string' ? JSON.stringify(opaque) : describe(opaque)} is not a valid opaque-tag; ` +
+      `entity tag: ${describeValue(opaque)} is not a valid opaque-tag; ` +
         'expected characters %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3)',
     );
   }
   return weak ? `W/"${opaque}"` : `"${opaque}"`;
-}
-
-function describe(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return typeof value;
-  }
 }
 
 /**

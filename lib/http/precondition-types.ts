@@ -3,6 +3,9 @@
  * against, and what can come of them.
  */
 import type { EntityTag } from './entity-tag.js';
+import type { ConditionHeader, TagConditionHeader } from './header-names.js';
+
+export type { ConditionHeader, TagConditionHeader } from './header-names.js';
 
 /** What the server knows when it evaluates the preconditions of a request. */
 export interface PreconditionRequest {
@@ -37,16 +40,6 @@ export interface PreconditionRequest {
   /** `true` when the route demands a conditional request (RFC 6585 §3). */
   readonly requireIfMatch?: boolean;
 }
-
-/** The two headers whose values are entity-tag lists, the only ones that can be malformed. */
-export type TagConditionHeader = 'If-Match' | 'If-None-Match';
-
-/**
- * The condition headers an outcome names, as they are written in responses:
- * a 400 names a {@link TagConditionHeader} (a bad date is ignored, never an
- * error), a 412 one of these three. `If-Modified-Since` only ever makes a 304.
- */
-export type ConditionHeader = TagConditionHeader | 'If-Unmodified-Since';
 
 /** What to do with the request. */
 export type PreconditionOutcome =

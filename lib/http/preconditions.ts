@@ -4,88 +4,17 @@
  * request must be conditional" rule of RFC 6585 §3. Pure: the Nest glue
  * feeds it headers, the current tag and the last-modification date.
  *
- * `If-Range` is not evaluated: it belongs to range requests (§13.1.5), which
- * this module does not serve.
+ * `If-Range` is not evaluated here: it belongs to range requests (§13.1.5).
  */
-import { type ConditionList, parseConditionList } from './condition-list.js';
+import { isGetOrHead, parseConditions, type ParsedConditions } from './condition-headers.js';
 import { ifMatchHolds, ifNoneMatchHolds, onlyWeakTags } from './conditions.js';
 import type { EntityTag } from './entity-tag.js';
-import { parseHttpDate } from './http-date.js';
 import { NOT_MODIFIED, type PreconditionOutcome, type PreconditionRequest, PROCEED } from './precondition-types.js';
 
-// The entry of the §13 rules: callers import the vocabulary and the single checks from here.
+// The entry of the §13 rules: callers import the vocabulary, the header reading and the single checks from here.
 export * from './precondition-types.js';
+export * from './condition-headers.js';
 export { ifMatchHolds, ifNoneMatchHolds, onlyWeakTags } from './conditions.js';
-
-/** GET and HEAD are the methods a 304 answers (RFC 9110 §13.1.2). */
-export function isGetOrHead(method: string): boolean {
-  return method === 'GET' || method === 'HEAD';
-}
-
-/**
- * The checks that need no current representation: RFC 6585 §3 (a route that
- * requires a conditional request answers a write 428 unless `If-Match` or a
- * create-only `If-None-Match: *` was sent; GET and HEAD are exempt) and the
- * syntax of both headers.
- * A malformed `If-Match` is a 400, as is a malformed `If-None-Match` on an
- * unsafe method: a write never goes through on a condition nobody can read.
- * On GET/HEAD a malformed `If-None-Match` is ignored, and the request served
- * as if it were absent.
- */
-export function checkConditionHeaders(request: HeadersOnly): PreconditionOutcome {
-  return parseConditions(request).outcome;
-}
-
-/** What a request says before the current representation is known. */
-export type HeadersOnly = Omit<PreconditionRequest, 'current' | 'lastModified'>;
-
-/** A request's condition headers, parsed once and checked (see {@link parseConditions}). */
-export interface ParsedConditions {
-  readonly method: string;
-  /** `proceed`, or the 428/400 the headers alone call for. */
-  readonly outcome: PreconditionOutcome;
-  readonly ifMatch?: ConditionList;
-  /** Absent when it was not sent, or malformed on GET/HEAD (then ignored). */
-  readonly ifNoneMatch?: ConditionList;
-  /** Epoch seconds; absent when not sent or not one valid HTTP-date (then ignored, §13.1.4). */
-  readonly ifUnmodifiedSince?: number;
-  /**
-   * Epoch seconds; absent when not sent, not one valid HTTP-date, or sent
-   * beside any `If-None-Match`, even a malformed one that is itself ignored
-   * (§13.1.3: ignored when the request "contains an If-None-Match").
-   */
-  readonly ifModifiedSince?: number;
-}
-
-/**
- * Parses both condition headers and makes the checks that need no current
- * representation ({@link checkConditionHeaders}); {@link judgeConditions}
- * then takes the result, so a request's headers are read once.
- */
-export function parseConditions(request: HeadersOnly): ParsedConditions {
-  const { method, now } = request;
-  const ifMatch = parseConditionList(request.ifMatch);
-  let ifNoneMatch = parseConditionList(request.ifNoneMatch);
-  if (ifNoneMatch?.kind === 'malformed' && isGetOrHead(method)) ifNoneMatch = undefined;
-
-  // Only writes can lose updates: a GET under a controller-wide requirement is served as usual.
-  const required = request.requireIfMatch && !isGetOrHead(method);
-  if (required && ifMatch === undefined && ifNoneMatch?.kind !== 'any') {
-    return { method, outcome: { status: 'precondition-required' } };
-  }
-  if (ifMatch?.kind === 'malformed') {
-    return { method, outcome: { status: 'malformed', header: 'If-Match', near: ifMatch.near } };
-  }
-  if (ifNoneMatch?.kind === 'malformed') {
-    return { method, outcome: { status: 'malformed', header: 'If-None-Match', near: ifNoneMatch.near } };
-  }
-  // A date that is not one valid HTTP-date is ignored (§13.1.3, §13.1.4), never an error.
-  const ifUnmodifiedSince = parseHttpDate(request.ifUnmodifiedSince, now);
-  // §13.1.3 ignores If-Modified-Since when the request contains an If-None-Match,
-  // even a malformed one that a GET ignores above: it is still there.
-  const ifModifiedSince = request.ifNoneMatch === undefined ? parseHttpDate(request.ifModifiedSince, now) : undefined;
-  return { method, outcome: PROCEED, ifMatch, ifNoneMatch, ifUnmodifiedSince, ifModifiedSince };
-}
 
 /**
  * Methods that may create the target resource, so that a request to a

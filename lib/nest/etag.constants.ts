@@ -7,3 +7,19 @@ export const REQUIRE_IF_MATCH_METADATA = 'nestjs-etag:require-if-match';
 // same provider: a route decorated by one copy finds the other copy's module.
 export const ETAG_MODULE_OPTIONS_TOKEN = 'nestjs-etag:module-options';
 export const ETAG_ROUTES_TOKEN = 'nestjs-etag:routes';
+
+/**
+ * Marks and per-request records, from the global symbol registry for the
+ * same reason: both builds find them.
+ *
+ * - `EXCHANGE`: the module's record of a request on a decorated route, set by
+ *   the guard, read by the send path and the parameter decorators;
+ * - `PARAM_KIND`: marks the factory of each of the module's parameter
+ *   decorators, so bootstrap recognises them in a handler's parameters
+ *   without comparing functions (each build has its own).
+ */
+export const EXCHANGE = Symbol.for('nestjs-etag:exchange');
+export const PARAM_KIND = Symbol.for('nestjs-etag:param-kind');
+
+/** What a handler parameter of the module hands it. */
+export type ParamKind = 'if-match' | 'if-none-match' | 'precondition';

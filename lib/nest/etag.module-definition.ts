@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { ETAG_MODULE_OPTIONS_TOKEN } from './etag.constants.js';
-import type { EtagModuleOptions } from './etag-options.interface.js';
+import type { EtagModuleOptions } from './options/etag-options.interface.js';
 
 export const {
   ConfigurableModuleClass: ConfigurableEtagModule,

@@ -1,16 +1,18 @@
-import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { httpPlatform } from '../platform/http-platform.js';
 import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
-import { EtagExceptionFilter } from './etag-exception.filter.js';
-import { EtagOpenApiExplorer } from './etag-openapi.explorer.js';
 import {
   ConfigurableEtagModule,
   ETAG_MODULE_ASYNC_OPTIONS_TYPE,
   ETAG_MODULE_OPTIONS_TYPE,
 } from './etag.module-definition.js';
-import { EtagRoutes } from './etag-routes.js';
 import { EtagService } from './etag.service.js';
-import { httpPlatform } from '../platform/http-platform.js';
+import { EtagTaggers } from './etag-taggers.provider.js';
+import { EtagExceptionFilter } from './exceptions/etag-exception.filter.js';
+import { EtagOpenApiExplorer } from './openapi/etag-openapi.explorer.js';
+import { EtagRoutes } from './routes/etag-routes.provider.js';
+import { RouteCatalog } from './routes/route-catalog.provider.js';
 
 /**
  * Entity tags and conditional requests for a Nest app. Import it once:
@@ -24,24 +26,27 @@ import { httpPlatform } from '../platform/http-platform.js';
  * validated as the module is created: a bad one stops bootstrap.
  */
 @Module({
-  // Finds the routes' `current` providers at bootstrap.
+  // Finds the decorated routes and their `current` providers.
   imports: [DiscoveryModule],
   providers: [
-    EtagService,
+    EtagTaggers,
+    RouteCatalog,
     EtagRoutes,
     { provide: ETAG_ROUTES_TOKEN, useExisting: EtagRoutes },
+    EtagService,
     // Documents the decorated routes for @nestjs/swagger, if the app uses it.
     EtagOpenApiExplorer,
     // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
     // service on a route without @Etag. It costs nothing until one is thrown.
     { provide: APP_FILTER, useClass: EtagExceptionFilter },
   ],
-  // EtagRoutes for the guard the decorators bind in the controllers' modules.
-  exports: [EtagService, EtagRoutes, ETAG_ROUTES_TOKEN],
+  // The routes, by token, for the guard the decorators bind in the controllers' modules.
+  exports: [EtagService, ETAG_ROUTES_TOKEN],
 })
-export class EtagModule extends ConfigurableEtagModule implements OnModuleInit {
+export class EtagModule extends ConfigurableEtagModule implements NestModule {
   constructor(
-    private readonly etags: EtagService,
+    private readonly routes: EtagRoutes,
+    private readonly taggers: EtagTaggers,
     private readonly adapterHost: HttpAdapterHost,
   ) {
     super();
@@ -57,11 +62,16 @@ export class EtagModule extends ConfigurableEtagModule implements OnModuleInit {
     return super.forRootAsync(options);
   }
 
-  onModuleInit(): void {
-    // Express tags every response itself (weak, error bodies included) and
-    // answers 304 by its own rules; switched off so that one rule set, this
-    // module's, decides, as on Fastify.
+  /**
+   * As the app initialises, before Nest registers its routes (Fastify takes
+   * hooks until then): installs the send path, and on Express switches
+   * Express's own tagging off. Express tags every response itself (weak,
+   * error bodies included) and answers 304 by its own rules; switched off so
+   * that one rule set, this module's, decides, as on Fastify.
+   */
+  configure(): void {
+    this.routes.installSendHook();
     const adapter = this.adapterHost.httpAdapter;
-    if (!this.etags.options.expressEtag && adapter !== undefined) httpPlatform(adapter).disableOwnEtag();
+    if (!this.taggers.options.expressEtag && adapter !== undefined) httpPlatform(adapter).disableOwnEtag();
   }
 }

@@ -1,10 +1,12 @@
-import { compileFieldProjection } from './field-projection.js';
-import { type EntityTagger, type Tag } from './entity-tagger.js';
+import type { EntityTagger } from './entity-tagger.js';
+import { STATE_VALUE_BUDGET } from './canonical-text.js';
+import { compileFieldSelection } from './field-selection.js';
 import { isUntagged, representationBytes } from './representation.js';
+import type { Tag } from './tag.js';
 
 /** What a route's tag is computed over, once its options are merged. */
 export interface TagKind {
-  /** Send `W/"…"`. Always true with `fields` (RFC 9110 §8.8.1). */
+  /** Send `W/"…"`: decided by the merge of the route's options, the one place that knows `fields` means weak. */
   readonly weak: boolean;
   /** Hash only these property paths of the body. */
   readonly fields: readonly string[] | undefined;
@@ -29,8 +31,7 @@ export interface RepresentationTagger {
 
 /** Builds the tagger of one route's {@link TagKind}. */
 export function createRepresentationTagger(tagger: EntityTagger, kind: TagKind): RepresentationTagger {
-  const { key } = kind;
-  const weak = kind.weak || kind.fields !== undefined;
+  const { key, weak } = kind;
   const bytesTag = (bytes: string | Uint8Array): Tag => tagger.ofBytes(bytes, weak, key);
   if (kind.fields === undefined) {
     return {
@@ -42,20 +43,22 @@ export function createRepresentationTagger(tagger: EntityTagger, kind: TagKind):
     };
   }
 
-  const project = compileFieldProjection(kind.fields);
-  // Only the selected values are hashed, never the whole body: natively when
-  // their JSON is canonical, with object-hash when it is not.
-  const fieldsTag = (value: object): Tag => {
-    const projection = project(value);
-    return projection.flat ? bytesTag(JSON.stringify(projection.value)) : tagger.ofValues(projection.value, key);
+  // Only the selected values are hashed, never the whole body; a selection
+  // that cannot be written faithfully falls back to the bytes, a weak tag all the same.
+  const select = compileFieldSelection(kind.fields);
+  const fieldsTag = (value: object, budget: number, bytes: () => string | Uint8Array): Tag => {
+    const text = select(value, budget);
+    return text === undefined ? bytesTag(bytes()) : bytesTag(text);
   };
   const isObject = (value: unknown): value is object =>
     typeof value === 'object' && value !== null && !ArrayBuffer.isView(value);
   return {
-    ofBody: (value, bytes) => (isObject(value) ? fieldsTag(value) : bytesTag(bytes)),
+    // JSON spends a byte at least on each value it sends: no more can be selected from a body.
+    ofBody: (value, bytes) => (isObject(value) ? fieldsTag(value, bytes.length + 1, () => bytes) : bytesTag(bytes)),
     ofValue: (value) => {
       if (isUntagged(value)) return undefined;
-      return isObject(value) ? fieldsTag(value) : bytesTag(representationBytes(value)!);
+      const bytes = () => representationBytes(value)!;
+      return isObject(value) ? fieldsTag(value, STATE_VALUE_BUDGET, bytes) : bytesTag(bytes());
     },
   };
 }

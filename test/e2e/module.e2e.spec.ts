@@ -192,13 +192,23 @@ describe('@Etag() options are checked when the decorator is applied', () => {
       return Users;
     }).toThrow(/@Etag\(\) on Users.get\(\): option "fields" must be a non-empty array of property paths.*got "name"/);
   });
+});
 
-  it('weak: false together with fields', () => {
-    expect(() => {
-      @Etag({ weak: false, fields: ['name'] })
-      class Users {}
-      return Users;
-    }).toThrow(/@Etag\(\) on Users: option "weak" is false but "fields" is set/);
+describe('@Etag() options that contradict each other stop the app as it is created, naming the route', () => {
+  it('weak: false together with fields', async () => {
+    @Controller('users')
+    @Etag({ weak: false, fields: ['name'] })
+    class Users {
+      @Get()
+      get() {
+        return {};
+      }
+    }
+    @Module({ imports: [EtagModule.forRoot()], controllers: [Users] })
+    class UsersModule {}
+    await expect(NestFactory.create(UsersModule, { logger: false, abortOnError: false })).rejects.toThrow(
+      /@Etag\(\) on Users.get\(\): option "weak" is false but "fields" is set/,
+    );
   });
 });
 

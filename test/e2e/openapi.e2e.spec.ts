@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_SCHEMA } from '../../lib/nest/etag-openapi.js';
+import { PROBLEM_SCHEMA } from '../../lib/nest/openapi/route-documentation.js';
 import { createSampleApp } from '../../sample/create-app.js';
 import { createOpenApiApp } from './fixture/openapi.app.js';
 import { PLATFORMS } from './http.js';

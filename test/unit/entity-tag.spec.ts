@@ -49,7 +49,7 @@ describe('formatEntityTag (RFC 9110 §8.8.3)', () => {
 
     it('rejects a non-string, naming the value it got', () => {
       expect(() => formatEntityTag(42 as unknown as string)).toThrow(TypeError);
-      expect(() => formatEntityTag(42 as unknown as string)).toThrow('entity tag: 42 is not a valid opaque-tag');
+      expect(() => formatEntityTag(42 as unknown as string)).toThrow('entity tag: number 42 is not a valid opaque-tag');
       expect(() => formatEntityTag(undefined as unknown as string)).toThrow(TypeError);
     });
   });

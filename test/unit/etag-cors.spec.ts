@@ -1,4 +1,4 @@
-import { etagCorsOptions } from '../../lib/nest/etag-cors.js';
+import { etagCorsOptions } from '../../lib/nest/cors/etag-cors.js';
 
 describe('etagCorsOptions', () => {
   it('exposes the validators and allows the methods of reads and writes', () => {

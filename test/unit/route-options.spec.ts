@@ -1,8 +1,14 @@
 import type { CurrentState } from '../../lib/nest/current-state.interface.js';
-import type { ResolvedEtagModuleOptions } from '../../lib/nest/etag-options.interface.js';
-import { mergeRouteOptions } from '../../lib/nest/route-options.js';
+import type { EtagOptions, ResolvedEtagModuleOptions } from '../../lib/nest/options/etag-options.interface.js';
+import { mergeRouteOptions } from '../../lib/nest/options/route-options.merge.js';
 
-const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false, secrets: [] };
+const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false, keyed: false };
+const WHERE = '@Etag() on UsersController.findOne()';
+const merge = (
+  module: ResolvedEtagModuleOptions,
+  controller: EtagOptions | undefined,
+  handler: EtagOptions | undefined,
+) => mergeRouteOptions(module, controller, handler, WHERE);
 const WEAK_MODULE: ResolvedEtagModuleOptions = { ...MODULE, weak: true };
 
 // Two distinct classes; mergeRouteOptions only passes them along.
@@ -20,35 +26,35 @@ class HandlerState implements CurrentState {
 describe('mergeRouteOptions (handler over controller over module)', () => {
   describe('no route options', () => {
     it('uses the module defaults', () => {
-      expect(mergeRouteOptions(MODULE, undefined, undefined)).toEqual({
+      expect(merge(MODULE, undefined, undefined)).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
       });
-      expect(mergeRouteOptions(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined });
+      expect(merge(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined });
     });
   });
 
   describe('weak (RFC 9110 §8.8.1)', () => {
     it('controller overrides module', () => {
-      expect(mergeRouteOptions(MODULE, { weak: true }, undefined).weak).toBe(true);
-      expect(mergeRouteOptions(WEAK_MODULE, { weak: false }, undefined).weak).toBe(false);
+      expect(merge(MODULE, { weak: true }, undefined).weak).toBe(true);
+      expect(merge(WEAK_MODULE, { weak: false }, undefined).weak).toBe(false);
     });
 
     it('handler overrides controller and module', () => {
-      expect(mergeRouteOptions(MODULE, { weak: true }, { weak: false }).weak).toBe(false);
-      expect(mergeRouteOptions(WEAK_MODULE, { weak: false }, { weak: true }).weak).toBe(true);
-      expect(mergeRouteOptions(WEAK_MODULE, undefined, { weak: false }).weak).toBe(false);
+      expect(merge(MODULE, { weak: true }, { weak: false }).weak).toBe(false);
+      expect(merge(WEAK_MODULE, { weak: false }, { weak: true }).weak).toBe(true);
+      expect(merge(WEAK_MODULE, undefined, { weak: false }).weak).toBe(false);
     });
 
     it('an explicit undefined falls through to the next level', () => {
-      expect(mergeRouteOptions(MODULE, { weak: true }, { weak: undefined }).weak).toBe(true);
+      expect(merge(MODULE, { weak: true }, { weak: undefined }).weak).toBe(true);
     });
   });
 
   describe('fields (imply a weak tag)', () => {
     it('controller fields make the tag weak', () => {
-      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, undefined)).toEqual({
+      expect(merge(MODULE, { fields: ['name'] }, undefined)).toEqual({
         weak: true,
         fields: ['name'],
         current: undefined,
@@ -56,7 +62,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
     });
 
     it('handler fields override controller fields', () => {
-      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, { fields: ['id', 'age'] })).toEqual({
+      expect(merge(MODULE, { fields: ['name'] }, { fields: ['id', 'age'] })).toEqual({
         weak: true,
         fields: ['id', 'age'],
         current: undefined,
@@ -64,12 +70,12 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
     });
 
     it('handler weak: false drops the controller fields (strong tag)', () => {
-      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, { weak: false })).toEqual({
+      expect(merge(MODULE, { fields: ['name'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
       });
-      expect(mergeRouteOptions(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
+      expect(merge(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
@@ -77,7 +83,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
     });
 
     it('handler fields override a controller weak: false', () => {
-      expect(mergeRouteOptions(MODULE, { weak: false }, { fields: ['name'] })).toEqual({
+      expect(merge(MODULE, { weak: false }, { fields: ['name'] })).toEqual({
         weak: true,
         fields: ['name'],
         current: undefined,
@@ -85,7 +91,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
     });
 
     it('handler weak: true keeps the controller fields', () => {
-      expect(mergeRouteOptions(MODULE, { fields: ['name'] }, { weak: true })).toEqual({
+      expect(merge(MODULE, { fields: ['name'] }, { weak: true })).toEqual({
         weak: true,
         fields: ['name'],
         current: undefined,
@@ -95,21 +101,48 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
 
   describe('current', () => {
     it('takes the controller current when the handler has none', () => {
-      expect(mergeRouteOptions(MODULE, { current: ControllerState }, { weak: true }).current).toBe(ControllerState);
+      expect(merge(MODULE, { current: ControllerState }, { weak: true }).current).toBe(ControllerState);
     });
 
     it('prefers the handler current over the controller current', () => {
-      expect(mergeRouteOptions(MODULE, { current: ControllerState }, { current: HandlerState }).current).toBe(
-        HandlerState,
-      );
+      expect(merge(MODULE, { current: ControllerState }, { current: HandlerState }).current).toBe(HandlerState);
     });
 
     it('merges current independently of weak and fields', () => {
-      expect(mergeRouteOptions(MODULE, { current: ControllerState, fields: ['a'] }, { weak: false })).toEqual({
+      expect(merge(MODULE, { current: ControllerState, fields: ['a'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: ControllerState,
       });
+    });
+  });
+
+  describe('contradictions, refused naming the route', () => {
+    it('weak: false beside fields on one level (RFC 9110 §8.8.1)', () => {
+      for (const [controller, handler] of [
+        [undefined, { weak: false, fields: ['name'] }],
+        [{ weak: false, fields: ['name'] }, undefined],
+        [{ weak: false, fields: ['name'] }, { current: HandlerState }],
+      ] as const) {
+        expect(() => merge(MODULE, controller, handler)).toThrow(
+          new TypeError(
+            `${WHERE}: option "weak" is false but "fields" is set; a tag over some properties can only be weak ` +
+              '(RFC 9110 §8.8.1): drop "weak: false", or drop "fields" for a strong tag',
+          ),
+        );
+      }
+    });
+
+    it('version with fields, on one level or one each', () => {
+      for (const [controller, handler] of [
+        [undefined, { version: 'version', fields: ['name'] }],
+        [{ fields: ['name'] }, { version: 'version' }],
+        [{ version: 'version' }, { fields: ['name'] }],
+      ] as const) {
+        expect(() => merge(MODULE, controller, handler)).toThrow(/options "version" and "fields" are both set/);
+      }
+      // A handler's weak: false drops the controller's fields, so nothing contradicts.
+      expect(merge(MODULE, { fields: ['name'] }, { version: 'version', weak: false }).fields).toBeUndefined();
     });
   });
 });

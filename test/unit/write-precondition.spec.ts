@@ -1,8 +1,8 @@
 import { parseConditions } from '../../lib/http/preconditions.js';
-import { compileRoute } from '../../lib/nest/etag-route.js';
-import { EtagService } from '../../lib/nest/etag.service.js';
-import { mergeRouteOptions } from '../../lib/nest/route-options.js';
-import { writePrecondition } from '../../lib/nest/write-precondition.js';
+import { EtagTaggers } from '../../lib/nest/etag-taggers.provider.js';
+import { mergeRouteOptions } from '../../lib/nest/options/route-options.merge.js';
+import { writePrecondition } from '../../lib/nest/request/write-precondition.js';
+import { compileRoute } from '../../lib/nest/routes/compiled-route.js';
 
 class VersionState {
   load() {
@@ -10,11 +10,17 @@ class VersionState {
   }
 }
 
-const etags = new EtagService({});
+const taggers = new EtagTaggers({});
+const where = 'Users.update()';
 const route = compileRoute(
-  etags,
-  mergeRouteOptions(etags.options, undefined, { current: VersionState, version: 'version' }),
-  { where: 'Users.update()', requireIfMatch: true, apiVersion: undefined, headers: [] },
+  taggers,
+  mergeRouteOptions(
+    taggers.options,
+    undefined,
+    { current: VersionState, version: 'version', lastModified: 'updatedAt' },
+    where,
+  ),
+  { where, requireIfMatch: true, apiVersion: undefined, headers: [] },
 );
 const TARGET = '/users/1';
 const tagOf = (version: number) => route.validatorsOf({ version }, TARGET).tag!.header;
@@ -58,5 +64,33 @@ describe('WritePrecondition: the condition a store enforces inside its write', (
     expect(createOnly.holdsFor({ version: 1 })).toBe(false);
     expect(createOnly.failed({ version: 1 })).toMatchObject({ etag: tagOf(1) });
     expect(createOnly.failed({ version: 1 }).getResponse()).toMatchObject({ header: 'If-None-Match' });
+  });
+
+  it('failed() gives the explanation the module gives for an If-Match of weak tags only', () => {
+    const weak = writePrecondition(
+      route,
+      parseConditions({ method: 'PATCH', ifMatch: `W/${tagOf(3)}` }),
+      { version: 3 },
+      route.validatorsOf({ version: 3 }, TARGET).tag,
+      TARGET,
+    );
+    const failure = weak.failed({ version: 3 });
+    expect(failure.getStatus()).toBe(412);
+    expect((failure.getResponse() as { detail: string }).detail).toMatch(/lists only weak tags/);
+  });
+
+  it('holdsFor() judges If-Unmodified-Since against the Last-Modified sent: a future date is now', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = new Date((now + 3600) * 1000);
+    const sinceNow = new Date(now * 1000).toUTCString();
+    const precondition = writePrecondition(
+      route,
+      parseConditions({ method: 'PATCH', ifUnmodifiedSince: sinceNow }),
+      { version: 3, updatedAt: future },
+      route.validatorsOf({ version: 3, updatedAt: future }, TARGET).tag,
+      TARGET,
+    );
+    // The guard judged the clamped date (now), so did the write: it still holds.
+    expect(precondition.holdsFor({ version: 3, updatedAt: future })).toBe(true);
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * The header fields the module reads and writes, named once. Request fields
+ * are lowercase, as Node (and so both platforms) keys them; response fields
+ * are written in their registered case (RFC 9110 §5.1: either is the same
+ * field, and clients read them case-insensitively).
+ */
+
+/** Request header fields, as keys of Node's `IncomingMessage.headers`. */
+export const REQUEST = {
+  ifMatch: 'if-match',
+  ifNoneMatch: 'if-none-match',
+  ifModifiedSince: 'if-modified-since',
+  ifUnmodifiedSince: 'if-unmodified-since',
+  ifRange: 'if-range',
+  range: 'range',
+} as const;
+
+/** Response header fields. */
+export const RESPONSE = {
+  etag: 'ETag',
+  lastModified: 'Last-Modified',
+  cacheControl: 'Cache-Control',
+  vary: 'Vary',
+  contentType: 'Content-Type',
+  contentLocation: 'Content-Location',
+  contentEncoding: 'Content-Encoding',
+  location: 'Location',
+  contentTypeOptions: 'X-Content-Type-Options',
+} as const;
+
+/**
+ * Representation metadata a 304 does not carry (RFC 9110 §15.4.5: it sends
+ * the fields a 200 would, but none that describe content it does not have).
+ */
+export const CONTENT_FIELDS: readonly string[] = [
+  'Content-Type',
+  'Content-Length',
+  'Content-Encoding',
+  'Content-Language',
+  'Content-Disposition',
+  'Content-Range',
+];
+
+/** The condition headers whose values are entity-tag lists, the only ones that can be malformed. */
+export type TagConditionHeader = 'If-Match' | 'If-None-Match';
+
+/**
+ * The condition headers an outcome names, as they are written in responses:
+ * a 400 names a {@link TagConditionHeader} (a bad date is ignored, never an
+ * error), a 412 one of these three. `If-Modified-Since` only ever makes a 304.
+ */
+export type ConditionHeader = TagConditionHeader | 'If-Unmodified-Since';

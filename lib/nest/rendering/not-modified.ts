@@ -1,0 +1,59 @@
+import { type CodedConditionList, heldTag } from '../../http/content-coding.js';
+import type { EntityTag } from '../../http/entity-tag.js';
+import { CONTENT_FIELDS, RESPONSE } from '../../http/header-names.js';
+import { formatHttpDate } from '../../http/http-date.js';
+import { addVary } from '../../http/vary.js';
+import type { HttpPlatform, Replacement } from '../../platform/http-platform.js';
+
+/** What a 304 is put together from, whoever decided it. */
+export interface NotModified {
+  /** The current tag; `undefined` for a 304 a service threw without one. */
+  readonly tag: EntityTag | undefined;
+  /** The request's `If-None-Match`, for the coding of the tag the client holds. */
+  readonly ifNoneMatch: CodedConditionList | undefined;
+  /** The current `Last-Modified`, in epoch seconds, when the route has one. */
+  readonly lastModified?: number;
+  /**
+   * The handler's `@Header()`s, when the 304 is decided before the handler
+   * (Nest sets them after the guards): a 304 carries the `Cache-Control`,
+   * `Vary`, … the 200 would (RFC 9110 §15.4.5).
+   */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+}
+
+const NOT_MODIFIED: Replacement = { status: 304, body: undefined };
+
+/**
+ * Puts a 304 Not Modified together, the one place that does (RFC 9110
+ * §15.4.5): the `ETag` the client holds, of the coding it holds (RFC 9111
+ * §4.3.4: its cache finds the response it updates), `Last-Modified`, the
+ * headers a 200 would carry (the handler's `@Header()`s, the `Vary` of a
+ * compressed 200), and nothing that describes content. The caller sends it
+ * as its context does: the platform's send hook, the filter.
+ */
+export function renderNotModified(platform: HttpPlatform, response: object, notModified: NotModified): Replacement {
+  const { tag, ifNoneMatch, lastModified, headers } = notModified;
+  if (headers !== undefined) for (const { name, value } of headers) platform.setHeader(response, name, value);
+  if (tag !== undefined) platform.setHeader(response, RESPONSE.etag, heldTag(ifNoneMatch, tag));
+  if (lastModified !== undefined) platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
+  for (const name of CONTENT_FIELDS) platform.removeHeader(response, name);
+  if (platform.compresses(response)) {
+    const vary = addVary(platform.getHeader(response, RESPONSE.vary), 'Accept-Encoding');
+    if (vary !== undefined) platform.setHeader(response, RESPONSE.vary, vary);
+  }
+  return NOT_MODIFIED;
+}
+
+// A 304 decided before the handler carries what its rendering needs to the
+// filter; a symbol of the global registry, so either build's filter finds it.
+const DECIDED = Symbol.for('nestjs-etag:not-modified');
+
+/** Attaches to an exception what its 304 is put together from. */
+export function attachNotModified(exception: object, notModified: NotModified): void {
+  Object.defineProperty(exception, DECIDED, { value: notModified });
+}
+
+/** What {@link attachNotModified} attached, if anything. */
+export function attachedNotModified(exception: object): NotModified | undefined {
+  return (exception as { [DECIDED]?: NotModified })[DECIDED];
+}

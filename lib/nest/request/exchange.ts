@@ -1,0 +1,32 @@
+import type { ParsedConditions } from '../../http/preconditions.js';
+import type { Validators } from '../../tagging/state-validators.js';
+import { EXCHANGE } from '../etag.constants.js';
+import type { CompiledRoute } from '../routes/compiled-route.js';
+import type { WritePrecondition } from './write-precondition.js';
+
+/**
+ * The module's record of one request on a decorated route: what the guard
+ * learnt before the handler, for the send path and the parameter
+ * decorators. A request that sends no condition to a route without a
+ * `current` source shares its route's record: nothing is allocated for it.
+ */
+export interface Exchange {
+  readonly route: CompiledRoute;
+  /** The request's conditions, read once. */
+  readonly conditions: ParsedConditions;
+  /** The validators of the state loaded before the handler, on a route with a `current` source. */
+  readonly state?: Validators;
+  /** What a write's store must enforce, on a write to a route with a `current` source. */
+  readonly precondition?: WritePrecondition;
+}
+
+type WithExchange = { [EXCHANGE]?: Exchange };
+
+/** The exchange the guard left on a request, if it is on a decorated route. */
+export function exchangeOf(request: object): Exchange | undefined {
+  return (request as WithExchange)[EXCHANGE];
+}
+
+export function setExchange(request: object, exchange: Exchange): void {
+  (request as WithExchange)[EXCHANGE] = exchange;
+}

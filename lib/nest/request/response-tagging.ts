@@ -1,0 +1,88 @@
+import { RESPONSE } from '../../http/header-names.js';
+import { formatHttpDate } from '../../http/http-date.js';
+import { isConditional, isGetOrHead } from '../../http/preconditions.js';
+import type { HttpPlatform, OutgoingBody, Replacement, SendHook } from '../../platform/http-platform.js';
+import { representationBytes } from '../../tagging/representation.js';
+import { judgeTagged } from '../../tagging/tag-judgement.js';
+import type { Tag } from '../../tagging/tag.js';
+import type { EtagRequest } from '../current-state.interface.js';
+import { renderNotModified } from '../rendering/not-modified.js';
+import { exceptionFor } from '../rendering/outcome-exception.js';
+import { renderProblem } from '../rendering/problem.js';
+import { type Exchange, exchangeOf } from './exchange.js';
+
+/**
+ * The send path: tags what a decorated route sends, where the platform
+ * sends it, after every interceptor, so the tag is of the body the client
+ * receives. Installed once per app (see `HttpPlatform.installSendHook`).
+ *
+ * - A content tag is the hash of the bytes sent (or of the selected fields
+ *   of the object serialised into them); GET/HEAD conditions of a route
+ *   without a `current` source are judged here, against it, and a 304 or
+ *   412 replaces the response there and then.
+ * - On a route with a `current` source the state's validators are the
+ *   route's: a GET/HEAD sends those its state was judged by, and a write
+ *   those of the new state it answers with (for the resource its
+ *   `Content-Location` names, else the target).
+ */
+export function createSendHook(platform: HttpPlatform): SendHook<Exchange> {
+  return {
+    exchangeOf,
+    needsValue: ({ route, conditions }) =>
+      route.current === undefined ? route.bodyValueNeeded : !isGetOrHead(conditions.method),
+    onSend: (exchange, request, response, body) =>
+      tagResponse(platform, exchange, request as EtagRequest, response, body),
+  };
+}
+
+function tagResponse(
+  platform: HttpPlatform,
+  exchange: Exchange,
+  request: EtagRequest,
+  response: object,
+  { value, bytes }: OutgoingBody,
+): Replacement | undefined {
+  // Leave alone what the module cannot judge: a non-2xx outcome, a route that set its own tag.
+  const status = platform.statusCode(response);
+  if (status < 200 || status > 299 || platform.getHeader(response, RESPONSE.etag) !== undefined) return undefined;
+
+  const { route, conditions, state } = exchange;
+  const read = isGetOrHead(conditions.method);
+  let tag: Tag | undefined;
+  let lastModified: number | undefined;
+  if (route.current === undefined) {
+    tag = route.bodyTag(value, bytes);
+    lastModified = route.bodyLastModified?.(value);
+    if (read && isConditional(conditions)) {
+      const outcome = judgeTagged(conditions, tag, lastModified);
+      if (outcome.status === 'not-modified') {
+        return renderNotModified(platform, response, { tag, ifNoneMatch: conditions.ifNoneMatch, lastModified });
+      }
+      const exception = exceptionFor(outcome, tag);
+      if (exception !== undefined) return renderProblem(platform, response, exception);
+    }
+  } else if (read && state !== undefined) {
+    ({ tag, lastModified } = state);
+  } else {
+    const location = platform.getHeader(response, RESPONSE.contentLocation);
+    const validators = route.validatorsOf(value, typeof location === 'string' ? location : platform.targetOf(request));
+    ({ tag, lastModified } = validators);
+  }
+  // RFC 9110 §9.3.4: a PUT response carries a validator (ETag or
+  // Last-Modified) only when the stored representation is exactly what the client sent.
+  if (request.method === 'PUT' && !sameRepresentation(request, bytes)) return undefined;
+  if (lastModified !== undefined && platform.getHeader(response, RESPONSE.lastModified) === undefined) {
+    platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
+  }
+  if (tag !== undefined) platform.setEntityTag(response, tag);
+  return undefined;
+}
+
+// The content received, byte for byte when Nest keeps the raw body
+// (`rawBody: true`), else as its JSON: whitespace aside, the same bytes.
+function sameRepresentation(request: EtagRequest, stored: string | Uint8Array): boolean {
+  if (Buffer.isBuffer(request.rawBody)) return request.rawBody.equals(Buffer.from(stored));
+  const sent = request.body;
+  if (sent === undefined || sent === null) return false;
+  return representationBytes(sent)?.toString() === stored.toString();
+}

@@ -1,0 +1,127 @@
+import {
+  type ExecutionContext,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  RequestMethod,
+  type Type,
+} from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { httpPlatform } from '../../platform/http-platform.js';
+import type { CurrentState, EtagRequest } from '../current-state.interface.js';
+import { EtagTaggers } from '../etag-taggers.provider.js';
+import { createSendHook } from '../request/response-tagging.js';
+import { type CompiledRoute, compileRoute } from './compiled-route.js';
+import { type DeclaredRoute, RouteCatalog } from './route-catalog.provider.js';
+import { writes } from './route-methods.js';
+
+/**
+ * @internal Every decorated route, compiled once as the app is created: its
+ * options merged (handler over controller over module) and checked, its
+ * taggers built; its `current` provider resolved at bootstrap. A mistake
+ * stops the app as it starts, naming the route.
+ */
+@Injectable()
+export class EtagRoutes implements OnApplicationBootstrap {
+  readonly #routes = new Map<object, Map<object, CompiledRoute>>();
+  readonly #declared = new Map<CompiledRoute, DeclaredRoute>();
+  readonly #states = new Map<Type<CurrentState>, CurrentState>();
+  readonly #logger = new Logger('EtagModule');
+
+  constructor(
+    taggers: EtagTaggers,
+    catalog: RouteCatalog,
+    private readonly moduleRef: ModuleRef,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
+    for (const declared of catalog.routes) {
+      const route = compileRoute(taggers, declared.options, declared);
+      let byController = this.#routes.get(declared.handler);
+      if (byController === undefined) this.#routes.set(declared.handler, (byController = new Map()));
+      byController.set(declared.controller, route);
+      this.#declared.set(route, declared);
+    }
+  }
+
+  /**
+   * Installs the send path on the app's platform, once: called as the app
+   * initialises, before its routes are registered.
+   */
+  installSendHook(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter === undefined) return;
+    const platform = httpPlatform(adapter);
+    platform.installSendHook(createSendHook(platform));
+  }
+
+  /**
+   * Resolves the `current` providers every route names, so a missing one
+   * stops bootstrap with what to do, not a 500 on the first conditional
+   * request; then reports the writes that would lose updates.
+   */
+  onApplicationBootstrap(): void {
+    for (const [route, declared] of this.#declared) {
+      if (route.current !== undefined) this.#state(route.current, declared.controller);
+      audit(route, declared, this.#logger);
+    }
+  }
+
+  /** The compiled route of a handler, as reached through a controller; `undefined` for an undecorated one. */
+  find(handler: object, controller: object): CompiledRoute | undefined {
+    return this.#routes.get(handler)?.get(controller);
+  }
+
+  /** Loads a route's current state through its `CurrentState` provider. */
+  load(route: CompiledRoute, request: EtagRequest, context: ExecutionContext): unknown {
+    return this.#state(route.current!, context.getClass()).load(request, context);
+  }
+
+  /**
+   * The `CurrentState` provider, resolved once.
+   * @throws Error naming the class and the controller when it cannot be resolved.
+   */
+  #state(type: Type<CurrentState>, controller: Type): CurrentState {
+    let state = this.#states.get(type);
+    if (state === undefined) {
+      try {
+        state = this.moduleRef.get(type, { strict: false }) as CurrentState;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `@Etag({ current: ${type.name} }) on ${controller.name}: ${type.name} could not be resolved ` +
+            `(${reason}); add it to the providers of the module that declares ${controller.name} ` +
+            '(it must be a singleton provider that module can see)',
+          { cause: error },
+        );
+      }
+      this.#states.set(type, state);
+    }
+    return state;
+  }
+}
+
+/**
+ * A write whose conditions are judged only before the handler, against a
+ * store that never re-checks them, loses updates under concurrency: two
+ * requests pass the same check, both write. So the safe path is the short
+ * one: `@Precondition()` hands the store what to enforce inside the write,
+ * and a conditional write route without it (or `@IfMatch()`) is reported as
+ * the app starts.
+ */
+function audit(route: CompiledRoute, declared: DeclaredRoute, logger: Logger): void {
+  const { params, method } = declared;
+  if (params.has('precondition') && route.current === undefined) {
+    throw new TypeError(
+      `@Precondition() on ${route.where}: the route has no current source, so no condition is judged before ` +
+        'the handler; add @Etag({ current: … }), or use @IfMatch() with EtagService.assertIfMatch()',
+    );
+  }
+  const rechecks = params.size > 0;
+  if (route.current !== undefined && method !== undefined && writes(method) && !rechecks) {
+    logger.warn(
+      `${RequestMethod[method]} ${route.where} judges its conditions before the handler only: two concurrent ` +
+        'requests can both pass them and both write (a lost update). Take @Precondition() and enforce it ' +
+        'inside the write (see "Several instances, one database" in the nestjs-etag README)',
+    );
+  }
+}

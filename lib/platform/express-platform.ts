@@ -1,0 +1,84 @@
+import type { HttpServer } from '@nestjs/common';
+import { REQUEST } from '../http/header-names.js';
+import type { HttpPlatform, SendHook } from './http-platform.js';
+import * as node from './node-response.js';
+
+interface ExpressRequest extends node.NodeRequest {
+  readonly originalUrl: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+interface ExpressResponse extends node.NodeResponse {
+  readonly req: ExpressRequest;
+  json(body: unknown): unknown;
+  send(body?: unknown): unknown;
+  [VALUE]?: unknown;
+}
+
+interface ExpressApp {
+  readonly response: ExpressResponse & { [INSTALLED]?: true };
+  set(name: string, value: unknown): unknown;
+}
+
+// The value res.json() serialised, kept for the send that follows it.
+const VALUE = Symbol('nestjs-etag:value');
+const INSTALLED = Symbol.for('nestjs-etag:send-hook');
+
+// `compression` gives every response it handles a flush() (its documented API).
+const compresses = (response: object): boolean => typeof (response as { flush?: unknown }).flush === 'function';
+
+/** Express: the app's response prototype carries the send hook; `req.fresh` is settled by the module. */
+export function expressPlatform(adapter: HttpServer): HttpPlatform {
+  const app = adapter.getInstance() as ExpressApp;
+  return {
+    installSendHook<X>(hook: SendHook<X>) {
+      // Once per app, on the prototype every response of the app inherits:
+      // no per-response closure, and a response the module does not handle
+      // costs one property lookup.
+      const proto = app.response;
+      if (proto[INSTALLED]) return;
+      proto[INSTALLED] = true;
+      const { json, send } = proto;
+      // Nest sends objects through res.json(), which serialises with the
+      // app's JSON settings and calls res.send() with the string: both are seen.
+      proto.json = function (this: ExpressResponse, body: unknown) {
+        const exchange = hook.exchangeOf(this.req);
+        if (exchange !== undefined && hook.needsValue(exchange)) this[VALUE] = body;
+        return json.call(this, body);
+      };
+      proto.send = function (this: ExpressResponse, body?: unknown) {
+        const request = this.req;
+        const exchange = hook.exchangeOf(request);
+        if (exchange === undefined || !(typeof body === 'string' || Buffer.isBuffer(body))) {
+          return send.call(this, body);
+        }
+        const value = this[VALUE];
+        const replacement = hook.onSend(exchange, request, this, {
+          value: value === undefined ? body : value,
+          bytes: body,
+        });
+        if (replacement !== undefined) {
+          this.statusCode = replacement.status;
+          return send.call(this, replacement.body ?? '');
+        }
+        // Express answers 304 again as it sends, by jshttp/fresh's looser
+        // reading of the conditions: the module has decided already.
+        const { headers } = request;
+        if (headers[REQUEST.ifNoneMatch] !== undefined || headers[REQUEST.ifModifiedSince] !== undefined) {
+          Object.defineProperty(request, 'fresh', { value: false, configurable: true });
+        }
+        return send.call(this, body);
+      };
+    },
+    ...node.NODE_RESPONSE,
+    // `compression` sets Content-Encoding with setHeader() as the headers are written.
+    ...node.headerWriting('setHeader', compresses),
+    notModifiedBody: () => undefined,
+    headerLimitReached: (request) => node.headerLimitReached(request as node.NodeRequest),
+    // req.url loses the mount path of a sub-app or router; originalUrl keeps it.
+    targetOf: (request) => (request as ExpressRequest).originalUrl,
+    disableOwnEtag() {
+      app.set('etag', false);
+    },
+  };
+}
