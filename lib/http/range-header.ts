@@ -63,6 +63,8 @@ function isOws(code: number): boolean {
  *
  * @param maxRanges see {@link MAX_RANGES}.
  */
+export function parseRange(value: string | readonly string[], maxRanges?: number): RangeHeader;
+export function parseRange(value: string | readonly string[] | undefined, maxRanges?: number): RangeHeader | undefined;
 export function parseRange(
   value: string | readonly string[] | undefined,
   maxRanges: number = MAX_RANGES,

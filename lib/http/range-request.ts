@@ -84,8 +84,9 @@ export interface RangeRepresentation {
  * (another unit, invalid, too long) → whole; a false `If-Range` → whole;
  * then the ranges against the length (byte-ranges.ts): 206, 416, or whole.
  *
- * @throws TypeError when `length` is not a whole number of bytes, or when
- *   `lastModified` or `now` is given and is not a valid instant.
+ * @throws TypeError when `length` is not a whole number of bytes, when
+ *   `lastModified` is given and is not a finite number of epoch seconds, or
+ *   when `now` is given and is not a valid `Date`.
  */
 export function evaluateRangeRequest(request: RangeRequest): RangeOutcome {
   const { now } = request;
@@ -113,16 +114,26 @@ export function parseRangeRequest(
   // "A server MUST ignore a Range header field received with a request method
   // that is unrecognized or for which range handling is not defined" (§14.2).
   if (request.method !== 'GET') return { kind: 'skip', reason: 'method' };
-  const range = parseRange(request.range, request.maxRanges ?? MAX_RANGES) as RangeHeader;
+  const range = parseRange(request.range, request.maxRanges ?? MAX_RANGES);
   const ifRange = parseIfRange(request.ifRange, request.now);
   return ifRange === undefined ? { kind: 'range', range } : { kind: 'range', range, ifRange };
 }
 
-/** {@link evaluateRangeRequest} for a request already parsed. */
+/**
+ * {@link evaluateRangeRequest} for a request already parsed.
+ *
+ * @throws TypeError when `length` is not a whole number of bytes, or `date`
+ *   or a given `lastModified` is not a finite number of epoch seconds.
+ */
 export function judgeRangeRequest(request: ParsedRangeRequest, representation: RangeRepresentation): RangeOutcome {
   const { length, current, lastModified, date } = representation;
   if (!Number.isSafeInteger(length) || length < 0) {
     throw new TypeError(`Range: length must be a whole number of bytes, got ${String(length)}`);
+  }
+  if (!Number.isFinite(date) || (lastModified !== undefined && !Number.isFinite(lastModified))) {
+    throw new TypeError(
+      `Range: expected epoch seconds, got date ${String(date)} and lastModified ${String(lastModified)}`,
+    );
   }
   if (request.kind === 'skip') return whole(request.reason);
   const { range, ifRange } = request;

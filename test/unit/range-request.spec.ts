@@ -230,6 +230,15 @@ describe('bad input is refused with a clear error', () => {
     expect(() => get(undefined, 1.5)).toThrow(new TypeError('Range: length must be a whole number of bytes, got 1.5'));
   });
 
+  it('names a Last-Modified or a Date that is not epoch seconds', () => {
+    expect(() => get('bytes=0-1', 8, { lastModified: NaN })).toThrow(
+      new TypeError('Range: expected epoch seconds, got date 1781524800 and lastModified NaN'),
+    );
+    expect(() => judgeRangeRequest({ kind: 'skip', reason: 'no-range' }, { length: 8, date: Infinity })).toThrow(
+      new TypeError('Range: expected epoch seconds, got date Infinity and lastModified undefined'),
+    );
+  });
+
   it('names a clock that is not a valid Date', () => {
     expect(() => get('bytes=0-1', 8, { now: new Date(NaN) })).toThrow(
       new TypeError('Range: now must be a valid Date, got Invalid Date'),
