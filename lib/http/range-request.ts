@@ -4,6 +4,10 @@
  * other conditions let the request proceed (`judgeConditions` returned
  * `proceed`): a 304 or a 412 is decided before any range is looked at, and
  * a response that would not be a 200 ignores `Range` altogether.
+ *
+ * Over 150 lines, and one concern: the range decision of one request, read
+ * (`parseRangeRequest`) and judged (`judgeRangeRequest`) as the condition
+ * headers are, with the vocabulary of its outcomes.
  */
 import { type ByteRange, selectByteRanges } from './byte-ranges.js';
 import { formatUnsatisfiedRange } from './content-range.js';

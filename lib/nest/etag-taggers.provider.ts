@@ -11,10 +11,11 @@ import { resolveModuleOptions } from './options/module-options.validation.js';
 import { loadPlainState, type PlainState } from './request/plain-state.js';
 
 /**
- * @internal What every tag of the module is made with: the module options,
- * validated once, the hash (keyed with the secrets, which only it holds, in
- * a private field), and how a state is presented before it is tagged.
- * Not exported: routes and `EtagService` use it, apps use `EtagService`.
+ * What every tag of the module is made with: the module options, validated
+ * once, the hash (keyed with the secrets, which only it holds, in a private
+ * field), and how a state is presented before it is tagged. A provider of
+ * the module's own, not exported from the package: routes and `EtagService`
+ * use it, apps use `EtagService`.
  */
 @Injectable()
 export class EtagTaggers implements OnModuleInit {

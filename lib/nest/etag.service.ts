@@ -35,6 +35,7 @@ export class EtagService {
   readonly #routes = new WeakMap<EtagOptions, Map<string, CompiledRoute>>();
   readonly #default: Map<string, CompiledRoute> = new Map();
 
+  /** Made by Nest's dependency injection, from the module's own provider: inject the service, never construct it. */
   constructor(taggers: EtagTaggers) {
     this.#taggers = taggers;
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { compilerOptionsOf } from '../support/typescript.js';
 
 // The README is the user's manual: every TypeScript block in it compiles as
 // it stands, imports included, against the module and the sample it
@@ -38,18 +39,8 @@ const blocks = typeScriptBlocks(README);
 const fileOf = (block: Block) => join(root, 'sample', 'users', `readme-line-${block.line}.ts`);
 
 function compilerOptions(): ts.CompilerOptions {
-  const config = ts.getParsedCommandLineOfConfigFile(
-    join(root, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    },
-  )!;
   return {
-    ...config.options,
+    ...compilerOptionsOf(join(root, 'tsconfig.json')),
     noEmit: true,
     // What a user's app has: the package by its name, the browser's globals for the client examples.
     baseUrl: root,

@@ -100,7 +100,7 @@ export interface ResolvedEtagModuleOptions {
   readonly keyed: boolean;
 }
 
-/** @internal The module options with the secrets, for the one provider that makes tags. */
+/** The module options with the secrets, for the one provider that makes tags; not exported from the package. */
 export interface ModuleSettings {
   readonly options: ResolvedEtagModuleOptions;
   /** The secrets, the one that makes tags first; empty without `secret`. */

@@ -34,7 +34,7 @@ export class WritePrecondition {
 
   readonly #judge: Rejudge | undefined;
 
-  /** @internal Made by the module, for the write of one request. */
+  /** Made by the module, for the write of one request; a store only reads it. */
   constructor(
     readonly kind: 'none' | 'version' | 'exists' | 'absent',
     /** The version the conditions held for (`kind: 'version'` on a version route). */

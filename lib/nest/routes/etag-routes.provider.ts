@@ -16,10 +16,11 @@ import { type DeclaredRoute, RouteCatalog } from './route-catalog.provider.js';
 import { writes } from './route-methods.js';
 
 /**
- * @internal Every decorated route, compiled once as the app is created: its
+ * Every decorated route, compiled once as the app is created: its
  * options merged (handler over controller over module) and checked, its
  * taggers built; its `current` provider resolved at bootstrap. A mistake
- * stops the app as it starts, naming the route.
+ * stops the app as it starts, naming the route. A provider of the module's
+ * own, not exported from the package.
  */
 @Injectable()
 export class EtagRoutes implements OnApplicationBootstrap {
