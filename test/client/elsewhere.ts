@@ -16,11 +16,11 @@ export interface Elsewhere extends PageOrigin {
 /**
  * Another origin (another port of 127.0.0.1), as hostile as it can be: it
  * answers everything with a forged body and tag (`"forged"`), a
- * `Content-Location` of `/users/2` (a URL our origin has too), a 304 to
- * `If-None-Match: "forged"`, and lets any page read it all (CORS with
+ * `Content-Location` (default `/users/2`, a path our origin has too), a 304
+ * to `If-None-Match: "forged"`, and lets any page read it all (CORS with
  * credentials, every header exposed).
  */
-export async function startElsewhere(): Promise<Elsewhere> {
+export async function startElsewhere(contentLocation = '/users/2'): Promise<Elsewhere> {
   const received: Received[] = [];
   const origin = await servePages((request, response) => {
     const cors = {
@@ -39,7 +39,12 @@ export async function startElsewhere(): Promise<Elsewhere> {
       return;
     }
     received.push({ method: request.method!, url: request.url!, headers: request.headers });
-    const headers = { ...cors, ETag: '"forged"', 'Content-Location': '/users/2', 'Content-Type': 'application/json' };
+    const headers = {
+      ...cors,
+      ETag: '"forged"',
+      'Content-Location': contentLocation,
+      'Content-Type': 'application/json',
+    };
     if (request.headers['if-none-match'] === '"forged"') response.writeHead(304, headers).end();
     else response.writeHead(200, headers).end(JSON.stringify({ forged: true }));
   });
