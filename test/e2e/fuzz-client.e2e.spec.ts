@@ -20,27 +20,24 @@ const RUN_LIMIT_MS = 90_000;
 const MAX_PROBLEMS = 10;
 
 describe.each(PLATFORMS)('the client under changing redirects and hostile locations on %s', (platform) => {
-  let app: INestApplication;
-  let routes: FuzzRoutes;
-  let ours: string;
-  let elsewhere: Elsewhere;
+  // The fuzzed server, its address, and the other origin, which claims to be the representation of one of ours.
+  const fixture = {} as { app: INestApplication; routes: FuzzRoutes; ours: string; elsewhere: Elsewhere };
 
   beforeAll(async () => {
-    ({ app, routes } = await startFuzzServer(platform));
-    ours = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    // The other origin claims to be the representation of one of ours.
-    elsewhere = await startElsewhere(`${ours}/fz/1`);
+    Object.assign(fixture, await startFuzzServer(platform));
+    fixture.ours = (await fixture.app.getUrl()).replace('[::1]', '127.0.0.1');
+    fixture.elsewhere = await startElsewhere(`${fixture.ours}/fz/1`);
   });
   afterAll(async () => {
-    await app.close();
-    await elsewhere.close();
+    await fixture.app.close();
+    await fixture.elsewhere.close();
   });
 
   it(
     `${REQUESTS} random requests (seed ${SEED}): no user gets another's body, nothing of another origin is remembered or sent a validator`,
     async () => {
       const started = Date.now();
-      const lane = new ClientLane(new Random(SEED), ours, elsewhere, routes);
+      const lane = new ClientLane(new Random(SEED), fixture.ours, fixture.elsewhere, fixture.routes);
       const problems: string[] = [];
       let n = 0;
       for (; n < REQUESTS && problems.length < MAX_PROBLEMS && Date.now() - started < RUN_LIMIT_MS; n++) {
