@@ -1,3 +1,8 @@
+/**
+ * The errors the client throws: `HttpError` for a response it will not take,
+ * its two kinds for the precondition statuses (412, 428), and `WeakTagError`
+ * for a write it will not send. One concern, one file.
+ */
 import { CLIENT_READ_HEADERS } from '../http/client-read-headers.js';
 import type { ClientResponse } from './client-response.interface.js';
 
