@@ -1,3 +1,5 @@
+// The client's public API, one concept: its methods, mostly their TSDoc. The exchange is exchange.ts, the
+// remembering policy representation-memory.ts.
 import type { ClientResponse } from './client-response.interface.js';
 import { PreconditionFailedError } from './client.errors.js';
 import type {

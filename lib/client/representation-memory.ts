@@ -1,3 +1,4 @@
+// One concern, the remembering policy: what a response leaves in the store, read, revalidated or written.
 import { parseCacheControl } from '../http/cache-control.js';
 import { CLIENT_READ_HEADERS } from '../http/client-read-headers.js';
 import { finalUrl, sameOrigin } from './origin.js';
