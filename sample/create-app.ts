@@ -9,6 +9,8 @@ export interface SampleOptions {
   readonly database: string;
   /** The hash of the tags (EtagModule's `algorithm`); the module's default when absent. */
   readonly algorithm?: string;
+  /** The key of the tags, or a list to rotate (EtagModule's `secret`); none when absent. */
+  readonly secret?: string | readonly string[];
   /** Nest's logger; off in tests. */
   readonly logger?: boolean;
   /** Serve Swagger UI at `/docs` (and the document at `/docs-json`), when `@nestjs/swagger` is installed. */
@@ -17,7 +19,10 @@ export interface SampleOptions {
 
 /** Creates the sample app, ready to `listen()`. */
 export async function createSampleApp(options: SampleOptions): Promise<INestApplication> {
-  const etag = options.algorithm === undefined ? {} : { algorithm: options.algorithm };
+  const etag = {
+    ...(options.algorithm !== undefined && { algorithm: options.algorithm }),
+    ...(options.secret !== undefined && { secret: options.secret }),
+  };
   const app = await NestFactory.create(AppModule.forDatabase(options.database, etag), createAdapter(options.platform), {
     logger: options.logger === false ? false : undefined,
   });

@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import { createSampleApp } from './create-app.js';
 import { platformFrom } from './platform.js';
+import { secretFrom } from './secret.js';
 
 // PORT (3000), HOST (127.0.0.1), PLATFORM (express | fastify), DATABASE_URL
 // (a postgres:// URL: PostgreSQL), else SAMPLE_DB (a SQLite file, created and
-// seeded on start, or :memory:) and ETAG_ALGORITHM (sha1) pick where and how it runs.
+// seeded on start, or :memory:), ETAG_ALGORITHM (sha1) and ETAG_SECRET (none)
+// pick where and how it runs.
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(process.env.PORT)}`);
@@ -17,8 +19,10 @@ const database =
   process.env.DATABASE_URL || process.env.SAMPLE_DB || fileURLToPath(new URL('../../sample/users.db', import.meta.url));
 
 const algorithm = process.env.ETAG_ALGORITHM || undefined;
+// One secret, or a comma-separated list while a rotation rolls out (the first makes the tags).
+const secret = secretFrom(process.env.ETAG_SECRET);
 
-const app = await createSampleApp({ platform, database, algorithm, docs: true });
+const app = await createSampleApp({ platform, database, algorithm, secret, docs: true });
 await app.listen(port, host);
 // A password in DATABASE_URL stays out of the log.
 const shown = database.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');

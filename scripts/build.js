@@ -1,7 +1,8 @@
 // Compiles lib/ twice, as an ES module build (dist/esm) and a CommonJS one
 // (dist/cjs), each with its declarations; package.json's `exports` picks one
 // by the `import` or `require` condition. A subpath (say lib/client/index.ts)
-// needs no change here, only its own entry in `exports`.
+// needs no change here, only its own entry in `exports`. tsconfig.build.json sets
+// stripInternal: what is marked @internal is left out of the published declarations.
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,12 +1,14 @@
 /**
  * `npm run soak` (issue #10, item 6): the sample in a process of its own
  * (SQLite in a temporary folder) under SOAK_CONNECTIONS keep-alive
- * connections for SOAK_SECONDS, on each platform in turn. Prints requests,
+ * connections for SOAK_SECONDS, on each platform in turn, its tags keyed
+ * with a secret unless SOAK_SECRET=off (issue #18). Prints requests,
  * errors, timeouts, 5xx, lost updates and the sample's resident memory, and
  * exits with 1 when any of the four is not 0 or memory grew by more than
  * 10 % from just after the warm-up to the end of the run.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +32,15 @@ function positive(name: string, fallback: number): number {
 const SECONDS = positive('SOAK_SECONDS', 60);
 const CONNECTIONS = Math.round(positive('SOAK_CONNECTIONS', 100));
 const ON = (process.env.SOAK_PLATFORMS || PLATFORMS.join(',')).split(',').map((name) => platformFrom(name.trim()));
+/**
+ * The sample's ETAG_SECRET: a fresh random one unless SOAK_SECRET says
+ * otherwise (`off` for none, or the secret itself, a comma-separated list to
+ * rotate): keyed tags (HMAC) are what a deployment should run.
+ */
+const SECRET =
+  process.env.SOAK_SECRET === 'off'
+    ? undefined
+    : process.env.SOAK_SECRET || `soak-${randomBytes(16).toString('base64url')}`;
 /** Few enough users that writers collide all the time. */
 const USERS = 20;
 /** Far above any healthy answer; a request that takes longer is a timeout. */
@@ -119,7 +130,7 @@ async function soak(platform: Platform): Promise<Outcome> {
   let server: SampleServer | undefined;
   running = { folder };
   try {
-    server = running.server = await startSample(platform, database);
+    server = running.server = await startSample(platform, database, SECRET);
     const { pid } = server;
     const initial = await seed(server.url);
     const tally = emptyTally();
@@ -185,7 +196,8 @@ function report(outcome: Outcome): string[] {
 
   const rate = Math.round(tally.requests / outcome.seconds);
   const lines = [
-    `soak on ${platform}: ${CONNECTIONS} keep-alive connections for ${outcome.seconds.toFixed(1)} s, ${USERS} users`,
+    `soak on ${platform}: ${CONNECTIONS} keep-alive connections for ${outcome.seconds.toFixed(1)} s, ${USERS} users, ` +
+      `${SECRET === undefined ? 'no secret' : 'tags keyed with a secret'}`,
     `  requests      ${tally.requests} (${rate}/s): ${tally.reads} reads, ${tally.conditionalReads} conditional reads ` +
       `(${tally.notModified} × 304), ${tally.writes} good writes (${tally.won} won, ${tally.conflicts} × 412), ` +
       `${tally.staleWrites} stale writes`,

@@ -26,10 +26,10 @@ export interface SampleServer {
 
 /**
  * Starts the compiled sample on `platform` with the SQLite file `database`,
- * as `npm start` does but for {@link SampleServer.collectGarbage}; resolves
- * once it listens.
+ * and `secret` as its `ETAG_SECRET` (none when undefined), as `npm start`
+ * does but for {@link SampleServer.collectGarbage}; resolves once it listens.
  */
-export function startSample(platform: Platform, database: string): Promise<SampleServer> {
+export function startSample(platform: Platform, database: string, secret: string | undefined): Promise<SampleServer> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', GC_ON_MESSAGE, MAIN], {
     // DATABASE_URL would win over SAMPLE_DB.
     env: {
@@ -40,6 +40,7 @@ export function startSample(platform: Platform, database: string): Promise<Sampl
       PLATFORM: platform,
       SAMPLE_DB: database,
       DATABASE_URL: '',
+      ETAG_SECRET: secret ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -1,6 +1,10 @@
 /** What a request through an {@link EtagClient} gives back. */
 export interface ClientResponse<T> {
-  /** The absolute URL requested, the key under which the client remembers the resource. */
+  /**
+   * The absolute URL the response came from (without its fragment): the one
+   * requested, or where `fetch` followed a redirect to. The client remembers
+   * the body under it, when it is of the requested URL's origin.
+   */
   readonly url: string;
   /** The status the server sent: `304` when a GET was revalidated. */
   readonly status: number;

@@ -1,3 +1,9 @@
+/**
+ * The errors the client throws: `HttpError` for a response it will not take,
+ * its two kinds for the precondition statuses (412, 428), and `WeakTagError`
+ * for a write it will not send. One concern, one file.
+ */
+import { CLIENT_READ_HEADERS } from '../http/client-read-headers.js';
 import type { ClientResponse } from './client-response.interface.js';
 
 /** An RFC 9457 problem details object, as a server sends it in `application/problem+json`. */
@@ -16,7 +22,11 @@ export interface ProblemDetails {
   readonly [extension: string]: unknown;
 }
 
-/** A response with a status outside 2xx (and not a `304` the client asked for). */
+/**
+ * A response with a status outside 2xx (and not a `304` the client asked
+ * for), or a redirect of a write the client guards with `If-Match`, which it
+ * does not follow.
+ */
 export class HttpError extends Error {
   override readonly name: string = 'HttpError';
   /** The response status. */
@@ -40,11 +50,14 @@ export class HttpError extends Error {
     readonly body: unknown,
     explanation?: string,
   ) {
-    const problem = /^application\/problem\+json/i.test(response.headers.get('content-type') ?? '')
+    const problem = /^application\/problem\+json/i.test(response.headers.get(CLIENT_READ_HEADERS.contentType) ?? '')
       ? (body as ProblemDetails)
       : undefined;
     const detail = explanation ?? problem?.detail;
-    super(`${method} ${url}: ${response.status} ${response.statusText}${detail ? `: ${detail}` : ''}`);
+    // A browser shows a redirect that was not followed as an `opaqueredirect`: status 0, nothing else.
+    const status =
+      response.type === 'opaqueredirect' ? 'a redirect' : `${response.status} ${response.statusText}`.trimEnd();
+    super(`${method} ${url}: ${status}${detail ? `: ${detail}` : ''}`);
     this.status = response.status;
     this.headers = response.headers;
     this.problem = problem;
@@ -77,7 +90,7 @@ export class PreconditionFailedError extends HttpError {
     readonly sentTag: string | undefined,
     reread: () => Promise<ClientResponse<unknown>>,
   ) {
-    const current = response.headers.get('etag') ?? undefined;
+    const current = response.headers.get(CLIENT_READ_HEADERS.etag) ?? undefined;
     super(
       method,
       url,

@@ -31,6 +31,26 @@ export interface EtagClientOptions {
   readonly headers?: RequestInit['headers'];
   /** The conflict handler of every `PUT` and `PATCH` that names none. Default: none, the error is thrown. */
   readonly onConflict?: ConflictHandler;
+  /**
+   * Who is asking, when neither an `Authorization` nor a `Cookie` the client
+   * sends says it: a user id, say, or a function that returns the current one
+   * (`undefined` for nobody), called at each request. What a request remembers
+   * serves only requests with the same identity and credentials. A browser
+   * sends its cookies without the client seeing them: declare the signed-in
+   * user here, or call `clear()` when it changes. A request's own `identity`
+   * wins.
+   */
+  readonly identity?: string | (() => string | undefined);
+  /**
+   * `true` when one client serves several users (a server-side "backend for
+   * frontend"): a shared cache in RFC 9111's terms, which remembers a
+   * `Cache-Control: private` response only for a request that says whose it
+   * is by its own `Authorization`, `Cookie` or `identity` (not the client's
+   * defaults, which are the same for everyone). Default `false`: the client
+   * is one user's (a browser tab, a script), and remembers `private`
+   * responses as any other.
+   */
+  readonly shared?: boolean;
 }
 
 /**
@@ -39,7 +59,10 @@ export interface EtagClientOptions {
  * `If-None-Match`, `If-Modified-Since`, `If-Unmodified-Since`) is sent as is,
  * and the client then adds none of its own.
  */
-export type RequestOptions = Omit<RequestInit, 'method' | 'body'>;
+export interface RequestOptions extends Omit<RequestInit, 'method' | 'body'> {
+  /** Who is asking, in place of the client's `identity` (see {@link EtagClientOptions.identity}). */
+  readonly identity?: string;
+}
 
 /** Options of a `PUT` or `PATCH`. */
 export interface WriteOptions<B> extends RequestOptions {

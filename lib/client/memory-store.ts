@@ -33,22 +33,22 @@ export class MemoryStore implements RepresentationStore {
     return this.entries.size;
   }
 
-  /** The entry for `url`, which becomes the most recently used. */
-  get(url: string): RememberedRepresentation | undefined {
-    const entry = this.entries.get(url);
+  /** The entry for `key`, which becomes the most recently used. */
+  get(key: string): RememberedRepresentation | undefined {
+    const entry = this.entries.get(key);
     if (entry) {
       // A Map iterates in insertion order: re-inserting moves it to the end.
-      this.entries.delete(url);
-      this.entries.set(url, entry);
+      this.entries.delete(key);
+      this.entries.set(key, entry);
     }
     return entry;
   }
 
   /** Remembers `representation`, then evicts the least recently used entries until both bounds hold. */
-  set(url: string, representation: RememberedRepresentation): void {
-    this.delete(url);
+  set(key: string, representation: RememberedRepresentation): void {
+    this.delete(key);
     if (representation.body.length > this.maxLength) return;
-    this.entries.set(url, representation);
+    this.entries.set(key, representation);
     this.length += representation.body.length;
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries && this.length <= this.maxLength) break;
@@ -56,13 +56,19 @@ export class MemoryStore implements RepresentationStore {
     }
   }
 
-  /** Forgets `url`. */
-  delete(url: string): void {
-    const entry = this.entries.get(url);
+  /** Forgets `key`. */
+  delete(key: string): void {
+    const entry = this.entries.get(key);
     if (entry) {
       this.length -= entry.body.length;
-      this.entries.delete(url);
+      this.entries.delete(key);
     }
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.entries.clear();
+    this.length = 0;
   }
 }
 

@@ -14,17 +14,21 @@ export interface RememberedRepresentation {
   /** The body's `Content-Type`, which says how to parse it. */
   readonly contentType?: string;
   /**
-   * The values of the request headers the response's `Vary` names, by lowercase
-   * name (`''` for a header that was not sent). The entry serves only requests
-   * that send the same values (RFC 9111 §4.1).
+   * What the request sent in each header the response's `Vary` names, by
+   * lowercase name: the SHA-256 (hex) of the value, `''` for a header not
+   * sent. Never the value itself, which may be a credential. The entry serves
+   * only requests that send the same values (RFC 9111 §4.1).
    */
   readonly vary?: Readonly<Record<string, string>>;
 }
 
 /**
- * Where an {@link EtagClient} keeps what it has read, keyed by absolute URL
- * (without its fragment). One entry per URL: a response selected by other
- * values of the headers it varies on replaces the one before.
+ * Where an {@link EtagClient} keeps what it has read, by key: the absolute URL
+ * (without its fragment) for a request without credentials; for one with an
+ * `Authorization`, a `Cookie` or an identity, a digest of them, a space, then
+ * the URL (a URL holds no space). A store never sees a credential. One entry
+ * per key: a response selected by other values of the headers it varies on
+ * replaces the one before.
  *
  * Implement it to keep entries elsewhere (`sessionStorage`, IndexedDB); any
  * method may return a promise. A store may drop an entry whenever it likes:
@@ -32,10 +36,16 @@ export interface RememberedRepresentation {
  * it never read.
  */
 export interface RepresentationStore {
-  /** The entry for `url`, or `undefined`. */
-  get(url: string): RememberedRepresentation | undefined | Promise<RememberedRepresentation | undefined>;
-  /** Remembers `representation` for `url`, replacing any entry it had. */
-  set(url: string, representation: RememberedRepresentation): void | Promise<void>;
-  /** Forgets `url`; a URL it does not hold is no error. */
-  delete(url: string): void | Promise<void>;
+  /** The entry for `key`, or `undefined`. */
+  get(key: string): RememberedRepresentation | undefined | Promise<RememberedRepresentation | undefined>;
+  /** Remembers `representation` for `key`, replacing any entry it had. */
+  set(key: string, representation: RememberedRepresentation): void | Promise<void>;
+  /** Forgets `key`; a key it does not hold is no error. */
+  delete(key: string): void | Promise<void>;
+  /**
+   * Forgets every entry the client put there, which `EtagClient.clear()`
+   * needs (a sign-out). Optional for a store written before it existed: its
+   * client's `clear()` then throws, rather than leave a user's entries behind.
+   */
+  clear?(): void | Promise<void>;
 }

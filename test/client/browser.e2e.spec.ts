@@ -1,53 +1,28 @@
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ClientResponse } from '../../lib/client/index.js';
-import { launchChromium, type PageOrigin, servePages } from '../browser/chromium.js';
+import { type ClientInChromium, type ClientModule, startClientInChromium } from './browser-page.js';
 import { PLATFORMS, type SampleServer, SHAUN, startSample, type User } from './sample-server.js';
 
-// The client as a browser loads it: one minified ES module, nothing of Node's.
-const entry = fileURLToPath(new URL('../../lib/client/index.ts', import.meta.url));
-const MAX_GZIPPED = 3 * 1024;
+/**
+ * The bound on the client's browser bundle. It was 3 KB before the client
+ * kept users and origins apart: SHA-256 for the partitions, the
+ * Cache-Control parser and the redirect rules take about 1.9 KB of it.
+ */
+const MAX_GZIPPED = 4.5 * 1024;
 
-// The page the test drives: it imports the bundle and hands it to the test.
-const PAGE = `<!doctype html><title>nestjs-etag/client</title>
-<script type="module">import * as client from '/client.js'; globalThis.etagClient = client;</script>`;
-
-type ClientModule = typeof import('../../lib/client/index.js');
-
+let chromium: ClientInChromium;
 let bundle: string;
-let pages: PageOrigin;
 let origin: string;
-let browser: Browser;
 
 beforeAll(async () => {
-  const built = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    minify: true,
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-  });
-  bundle = built.outputFiles[0]!.text;
-
-  pages = await servePages((request, response) => {
-    const body = request.url === '/client.js' ? bundle : request.url === '/' ? PAGE : undefined;
-    const type = request.url === '/client.js' ? 'text/javascript' : 'text/html';
-    response.writeHead(body === undefined ? 404 : 200, { 'Content-Type': `${type}; charset=utf-8` }).end(body);
-  });
-  origin = pages.origin;
-  browser = await launchChromium();
+  chromium = await startClientInChromium();
+  ({ bundle, origin } = chromium);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-});
+afterAll(() => chromium?.close());
 
-it('the browser bundle is under 3 KB minified and gzipped', () => {
+it('the browser bundle is under 4.5 KB minified and gzipped', () => {
   const gzipped = gzipSync(bundle).length;
   console.log(`nestjs-etag/client browser bundle: ${bundle.length} B minified, ${gzipped} B gzipped`);
   expect(gzipped).toBeLessThanOrEqual(MAX_GZIPPED);
@@ -60,7 +35,7 @@ describe.each(PLATFORMS)('the client in Chromium against the sample on %s', (pla
 
   beforeEach(async () => {
     server = await startSample(platform, origin);
-    page = await browser.newPage();
+    page = await chromium.open();
     statuses.length = 0;
     // What went over the network, preflights aside: the client's view is checked against it.
     page.on('response', (response) => {
@@ -69,8 +44,6 @@ describe.each(PLATFORMS)('the client in Chromium against the sample on %s', (pla
         statuses.push(`${request.method()} ${response.status()}`);
       }
     });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => 'etagClient' in globalThis);
   }, 30_000);
 
   afterEach(async () => {

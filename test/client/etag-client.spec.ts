@@ -7,45 +7,7 @@ import {
   WeakTagError,
 } from '../../lib/client/index.js';
 
-interface Sent {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Headers;
-  readonly body: string | undefined;
-}
-
-const ORIGIN = 'http://127.0.0.1:1';
-
-/** A client whose `fetch` is `server`, and the requests it sent. */
-function clientOf(server: (request: Sent) => Response, options: ConstructorParameters<typeof EtagClient>[0] = {}) {
-  const sent: Sent[] = [];
-  const client = new EtagClient({
-    baseUrl: ORIGIN,
-    fetch: async (url, init) => {
-      const request = {
-        method: init.method!,
-        url,
-        headers: new Headers(init.headers),
-        body: init.body as string | undefined,
-      };
-      sent.push(request);
-      return server(request);
-    },
-    ...options,
-  });
-  return { client, sent };
-}
-
-const json = (body: unknown, headers: Record<string, string> = {}, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
-
-/** Answers 304 to a matching If-None-Match, else 200 with `body` and `headers`. */
-function resource(body: unknown, headers: Record<string, string>) {
-  return (request: Sent) =>
-    request.method === 'GET' && headers.ETag !== undefined && request.headers.get('if-none-match') === headers.ETag
-      ? new Response(null, { status: 304, headers: { ETag: headers.ETag } })
-      : json(body, headers);
-}
+import { clientOf, json, ORIGIN, resource, type Sent } from './fake-fetch.js';
 
 describe('EtagClient', () => {
   describe('what a GET remembers', () => {
@@ -248,10 +210,11 @@ describe('EtagClient', () => {
               headers: { ETag: '"v2"', 'Content-Type': 'application/problem+json' },
             }),
       );
-      await client.get('/r');
+      const bearer = { headers: { Authorization: 'Bearer t' } };
+      await client.get('/r', bearer);
       version = 2;
       const error = (await client
-        .patch('/r', { v: 3 }, { headers: { Authorization: 'Bearer t' } })
+        .patch('/r', { v: 3 }, bearer)
         .catch((caught: unknown) => caught)) as PreconditionFailedError;
       expect(error).toBeInstanceOf(PreconditionFailedError);
       expect(error).toBeInstanceOf(HttpError);
@@ -261,10 +224,10 @@ describe('EtagClient', () => {
           'its current tag is "v2". Read it again (reread()), reapply the change and save again',
       );
       // A retry without reading sends the same stale tag: never no If-Match at all.
-      expect((await client.remembered('/r'))?.etag).toBe('"v1"');
+      expect((await client.remembered('/r', bearer))?.etag).toBe('"v1"');
 
       await error.reread();
-      expect((await client.remembered('/r'))?.etag).toBe('"v2"');
+      expect((await client.remembered('/r', bearer))?.etag).toBe('"v2"');
       const reread = sent[2]!;
       expect([reread.method, reread.headers.get('authorization'), reread.headers.has('if-match')]).toEqual([
         'GET',

@@ -84,6 +84,16 @@ describe('MemoryStore', () => {
     expect(store.size).toBe(0);
   });
 
+  it('clear forgets everything, and the length bound starts again from zero', () => {
+    const store = new MemoryStore({ maxLength: 10 });
+    store.set('a', entry('aaaaa'));
+    store.set('b', entry('bbbbb'));
+    store.clear();
+    expect(store.size).toBe(0);
+    store.set('c', entry('cccccccccc'));
+    expect(store.get('c')).toEqual(entry('cccccccccc'));
+  });
+
   describe('bad bounds are a TypeError that names the option', () => {
     it.each([0, -1, 1.5, Number.NaN, Infinity])('maxEntries: %p', (value) => {
       expect(() => new MemoryStore({ maxEntries: value })).toThrow(

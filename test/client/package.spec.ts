@@ -10,12 +10,16 @@ const sources = readdirSync(clientDir)
   .filter((name) => name.endsWith('.ts'))
   .map((name) => join(clientDir, name));
 
-/** The ```ts blocks of the README's "Client" section. */
-function readmeSnippets(): string[] {
+/** The README's "Client" section. */
+function clientSection(): string {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('\n## Client\n'));
-  const body = section.slice(0, section.indexOf('\n## ', 1));
-  return [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code]) => code!);
+  return section.slice(0, section.indexOf('\n## ', 1));
+}
+
+/** The ```ts blocks of the README's "Client" section. */
+function readmeSnippets(): string[] {
+  return [...clientSection().matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code]) => code!);
 }
 
 /** TypeScript's complaints about `files`, each as `file:line: message`. */
@@ -76,11 +80,27 @@ describe('nestjs-etag/client, the package', () => {
     }
   });
 
-  it('imports nothing but its own files: no Nest, no Node, no package', () => {
-    const imports = sources.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map(([, specifier]) => specifier!),
-    );
-    expect(imports.filter((specifier) => !specifier.startsWith('./'))).toEqual([]);
+  it("names every export of lib/client/index.ts, types included, in a table of the README's Client section", () => {
+    const program = ts.createProgram([join(clientDir, 'index.ts')], { module: ts.ModuleKind.NodeNext });
+    const checker = program.getTypeChecker();
+    const index = checker.getSymbolAtLocation(program.getSourceFile(join(clientDir, 'index.ts'))!)!;
+    const exported = checker.getExportsOfModule(index).map((symbol) => symbol.name);
+    expect(exported.length).toBeGreaterThanOrEqual(15);
+    const tableCells = clientSection()
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .join('\n');
+    expect(exported.filter((name) => !tableCells.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('imports nothing but its own files and pure files of lib/http that import nothing: no Nest, no Node, no package', () => {
+    const importsOf = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map(([, specifier]) => specifier!);
+    const outside = [...new Set(sources.flatMap(importsOf).filter((specifier) => !specifier.startsWith('./')))];
+    expect(outside.sort()).toEqual(['../http/cache-control.js', '../http/client-read-headers.js']);
+    for (const specifier of outside) {
+      expect(importsOf(join(clientDir, specifier.replace(/\.js$/, '.ts')))).toEqual([]);
+    }
   });
 
   it("type-checks for a browser, without Node's types, and so do the README's Client examples", () => {

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { CLIENT_READ_HEADER_NAMES } from '../../lib/http/client-read-headers.js';
 import { createSampleApp } from '../../sample/create-app.js';
 import type { Platform } from '../../sample/platform.js';
 
@@ -32,7 +33,7 @@ export async function startSample(platform: Platform, origin?: string): Promise<
       origin,
       // Fastify's CORS plugin allows GET, HEAD and POST unless told otherwise.
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposedHeaders: ['ETag', 'Content-Location', 'Location', 'Vary'],
+      exposedHeaders: [...CLIENT_READ_HEADER_NAMES],
     });
   }
   await app.listen(0, '127.0.0.1');

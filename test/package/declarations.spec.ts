@@ -48,11 +48,13 @@ function exportedNames(declarations: Map<string, string>, entry: string): string
     .sort();
 }
 
-/** The export names a README table lists in its first column, below `heading`. */
+/** The export names the first table below `heading` whose first column is `export` lists in that column. */
 function documentedNames(heading: string): string[] {
   const start = README.indexOf(heading);
   expect(start).toBeGreaterThan(-1);
-  const table = README.slice(start).split('\n\n')[2]!;
+  const table = README.slice(start)
+    .split('\n\n')
+    .find((block) => /^\| export\s/.test(block))!;
   const rows = table.split('\n').slice(2);
   return rows.flatMap((row) => [...row.split('|')[1]!.matchAll(/`([A-Za-z_]+)`/g)].map((match) => match[1]!)).sort();
 }
@@ -96,6 +98,10 @@ describe('the published declarations', () => {
 
   it("expose exactly what the README's index of exports lists, for nestjs-etag", () => {
     expect(exportedNames(declarations, 'index.d.ts')).toEqual(documentedNames('### Index of exports'));
+  });
+
+  it("expose exactly what the README's Client API lists, for nestjs-etag/client", () => {
+    expect(exportedNames(declarations, 'client/index.d.ts')).toEqual(documentedNames('### Client API'));
   });
 
   it('give EtagService no member but its API, and nothing that holds a secret', () => {

@@ -1,10 +1,13 @@
-import { etagCorsOptions } from '../../lib/nest/cors/etag-cors.js';
+import { CLIENT_READ_HEADER_NAMES } from '../../lib/http/client-read-headers.js';
+import { ETAG_EXPOSED_HEADERS, etagCorsOptions } from '../../lib/nest/cors/etag-cors.js';
+
+const EXPOSED = ['ETag', 'Last-Modified', 'Content-Location', 'Location', 'Vary', 'Cache-Control', 'Content-Type'];
 
 describe('etagCorsOptions', () => {
   it('exposes the validators and allows the methods of reads and writes', () => {
     expect(etagCorsOptions()).toEqual({
       methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
-      exposedHeaders: ['ETag', 'Last-Modified', 'Content-Location'],
+      exposedHeaders: EXPOSED,
     });
   });
 
@@ -15,7 +18,7 @@ describe('etagCorsOptions', () => {
       credentials: true,
       maxAge: 600,
       methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
-      exposedHeaders: ['ETag', 'Last-Modified', 'Content-Location'],
+      exposedHeaders: EXPOSED,
     });
   });
 
@@ -25,7 +28,7 @@ describe('etagCorsOptions', () => {
 
   it('adds to the exposed and allowed headers given, as a list or a string, each name once', () => {
     const options = etagCorsOptions({ exposedHeaders: 'X-Total, etag', allowedHeaders: ['Content-Type', 'if-match'] });
-    expect(options.exposedHeaders).toEqual(['X-Total', 'etag', 'Last-Modified', 'Content-Location']);
+    expect(options.exposedHeaders).toEqual(['X-Total', 'etag', ...EXPOSED.slice(1)]);
     expect(options.allowedHeaders).toEqual([
       'Content-Type',
       'if-match',
@@ -33,5 +36,9 @@ describe('etagCorsOptions', () => {
       'If-Modified-Since',
       'If-Unmodified-Since',
     ]);
+  });
+
+  it("exposes exactly the response headers the module's own client reads", () => {
+    expect(ETAG_EXPOSED_HEADERS).toEqual(CLIENT_READ_HEADER_NAMES);
   });
 });

@@ -8,9 +8,14 @@
  * otherwise. Express's `cors` and `@fastify/cors` both allow whatever
  * request headers a preflight asks for when `allowedHeaders` is not set.
  */
+import { CLIENT_READ_HEADER_NAMES } from '../../http/client-read-headers.js';
 
-/** The response headers a client of entity tags reads. */
-export const ETAG_EXPOSED_HEADERS: readonly string[] = ['ETag', 'Last-Modified', 'Content-Location'];
+/**
+ * The response headers a client of entity tags reads: exactly those the
+ * module's own client (`nestjs-etag/client`) reads, from the one list it
+ * reads them by, so a cross-origin page never sees less than it needs.
+ */
+export const ETAG_EXPOSED_HEADERS: readonly string[] = CLIENT_READ_HEADER_NAMES;
 /** The request headers of conditional requests. */
 export const ETAG_REQUEST_HEADERS: readonly string[] = [
   'If-Match',
@@ -30,8 +35,7 @@ export interface EtagCorsFields {
 
 /**
  * Completes CORS options for `app.enableCors()` on Express or Fastify: the
- * options given, with `ETag`, `Last-Modified` and `Content-Location` added
- * to the exposed headers, the conditional request headers added to
+ * options given, with {@link ETAG_EXPOSED_HEADERS} added to the exposed headers, the conditional request headers added to
  * `allowedHeaders` when it is a list, and, unless `methods` is given, the
  * methods of reads and writes.
  *
