@@ -50,8 +50,9 @@ export function ratioChart({ subtitle, platforms, judged }: ChartFacts): string 
 
   const values = judged.map((j) => j.result.measured).filter(Number.isFinite);
   const goals = judged.map((j) => j.result.limit);
-  const lo = Math.max(0, Math.min(0.5, Math.floor(Math.min(...values, ...goals) * 10) / 10));
-  const hi = Math.min(2, Math.max(1.2, Math.ceil(Math.max(...values, ...goals) * 10) / 10));
+  // Near the goals is what matters: a ratio beyond 0.4×–1.5× is drawn at the edge.
+  const lo = Math.max(0.4, Math.min(0.6, Math.floor(Math.min(...values, ...goals) * 10) / 10));
+  const hi = Math.min(1.5, Math.max(1.2, Math.ceil(Math.max(...values, ...goals) * 10) / 10));
   const x = (ratio: number): number => round(((Math.min(hi, Math.max(lo, ratio)) - lo) / (hi - lo)) * PLOT_W);
 
   const panelX = (p: number): number => MARGIN + TITLE_W + SIZE_W + GOAL_W + p * (PLOT_W + VALUE_W + PANEL_GAP);

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Platform } from '../sample/platform.js';
 import { type Variant, VARIANTS } from './app.js';
 import { type CaseKind, type casesOf, prepareCase } from './cases.js';
@@ -39,6 +40,8 @@ export interface Row {
   readonly request: Request;
   readonly expect: Reply;
   readonly rounds: SliceResult[];
+  /** The server's CPU time over the measured rounds, in microseconds, when /proc tells it. */
+  cpuMicros: number | undefined;
   errors: number;
   firstError?: string;
 }
@@ -50,7 +53,7 @@ export async function prepareRows(servers: Servers, cases: ReturnType<typeof cas
     const port = servers.get(kind.variant)!.port;
     const bytes = size === undefined ? undefined : bodyBytes(size);
     const { request, expect } = await prepareCase(kind, size, bytes, (r) => exchange(port, r));
-    rows.push({ kind, size, variant: kind.variant, request, expect, rounds: [], errors: 0 });
+    rows.push({ kind, size, variant: kind.variant, request, expect, rounds: [], cpuMicros: 0, errors: 0 });
   }
   return rows;
 }
@@ -65,4 +68,30 @@ export function describeRow(row: { readonly kind: CaseKind; readonly size: Size 
 export function tally(row: Row, result: SliceResult): void {
   row.errors += result.errors;
   row.firstError ??= result.firstError;
+}
+
+/**
+ * The CPU time a process has used, every thread, user and system, in
+ * microseconds: the sum of its threads' /proc/<pid>/task/<tid>/schedstat
+ * (nanoseconds on a CPU), else fields 14 and 15 of /proc/<pid>/stat (ticks
+ * of 1/100 s). `undefined` where there is no /proc (or no such process).
+ */
+export function processCpu(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    let nanoseconds = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    if (Number.isFinite(nanoseconds)) return nanoseconds / 1000;
+  } catch {
+    // no schedstat: the coarser ticks below
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
 }

@@ -14,9 +14,9 @@ import { formatMarkdown, micros, table } from './report.js';
  *
  * The requests come from the `.json` file `npm run bench -- --profile`
  * writes beside each profile, or from `--requests N`. That file also gives
- * the CPU time the server used meanwhile: then a share is turned into
- * microseconds of that CPU time, not of the profile's clock, which also
- * runs while the process waits for a core on a busy machine.
+ * the CPU time the server's main thread used meanwhile: then a share is
+ * turned into microseconds of that CPU time, not of the profile's clock,
+ * which also runs while the process waits for a core on a busy machine.
  */
 
 /** Where a frame's code comes from. */
@@ -79,7 +79,7 @@ export interface ProfileSummary {
   readonly sampled: number;
   /** Requests served while the profile was taken, when known. */
   readonly requests: number | undefined;
-  /** The CPU time the process used while the profile was taken, in microseconds, when known. */
+  /** The CPU time the main thread used while the profile was taken, in microseconds, when known. */
   readonly cpu: number | undefined;
   /** Self time of each group's frames; a native frame (no script) counts to its caller's group. */
   readonly selfByGroup: Readonly<Record<Group, number>>;
@@ -189,11 +189,15 @@ export const PARTS: readonly { readonly label: string; readonly name: RegExp; re
   { label: 'module: condition parsing and judging (lib/http)', name: /^/, file: /^lib\/http\// },
   { label: 'hashing (node:crypto)', name: /^/, file: /^node:internal\/crypto\// },
   {
+    label: "the platform's send (Fastify's Reply.send, Express's res.send)",
+    name: /^(Reply\.send|send)$/,
+    file: /^(fastify\/lib\/reply\.js|express\/lib\/response\.js)$/,
+  },
+  {
     label: "serialisation (JSON.stringify, Fastify's serialize)",
     name: /^(stringify|serialize)$/,
     file: /^(native|express\/lib\/response\.js|fastify\/lib\/reply\.js)$/,
   },
-  { label: 'body-parser (Express, every route)', name: /^/, file: /^body-parser\// },
   {
     label: 'writing to the socket (node:net, stream_base_commons)',
     name: /^/,
@@ -381,7 +385,7 @@ export interface ProfileFacts {
   readonly size: string | undefined;
   readonly requests: number;
   readonly seconds: number;
-  /** The CPU time the server used while it was profiled. */
+  /** The CPU time the server's main thread used while it was profiled. */
   readonly cpuMicros: number;
   readonly intervalMicros: number;
 }
