@@ -8,11 +8,18 @@ import {
   Module,
   NotFoundException,
   Param,
+  Res,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fastifyEtag from '@fastify/etag';
+import fastifyStatic from '@fastify/static';
+import type { Response as ExpressResponse } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   type CurrentState,
   Etag,
@@ -22,13 +29,14 @@ import {
   WritePrecondition,
 } from '../lib/index.js';
 import { createAdapter, type Platform } from '../sample/platform.js';
-import { type Item, makePayload, SIZES } from './payload.js';
+import { FILE, fileBytes, type Item, makePayload, SIZES } from './payload.js';
 
 /**
  * The three builds of the fixture app, all serving the same undecorated routes:
  *
  * - `plain`: no module and no ETag at all (Express's own `etag` setting off): the baseline;
- * - `platform`: no module, the platform's own ETag (Express's default weak tags; `@fastify/etag`);
+ * - `platform`: no module, the platform's own ETag (Express's default weak tags; `@fastify/etag`),
+ *   and the platform's own file serving of {@link FILE} (`res.sendFile`; `@fastify/static`);
  * - `module`: imports `EtagModule`, and adds the decorated routes of {@link TaggedController}.
  *
  * Each runs in a process of its own: Express's `etag` setting and
@@ -117,8 +125,37 @@ export class TaggedController {
   }
 }
 
+/** Where the platform build keeps {@link FILE}: a folder of its own, removed as the process exits. */
+let fileFolder: string | undefined;
+
+function fileFolderOnce(): string {
+  if (fileFolder !== undefined) return fileFolder;
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'nestjs-etag-bench-'));
+  writeFileSync(path.join(folder, FILE.name), fileBytes());
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  return (fileFolder = folder);
+}
+
+/**
+ * The platform's own file serving, on the platform build only: Express's
+ * `res.sendFile` (the `send` package: a weak tag of size and mtime,
+ * `Last-Modified`, ranges) and `@fastify/static`'s `reply.sendFile` (the
+ * same rules). The module's file rows will sit beside these (issue #20).
+ */
+@Controller('files')
+export class FileController {
+  @Get(FILE.name)
+  file(@Res() response: ExpressResponse | FastifyReply): void {
+    if ('raw' in response) void response.sendFile(FILE.name);
+    else response.sendFile(path.join(fileFolderOnce(), FILE.name));
+  }
+}
+
 @Module({ controllers: [PlainController] })
 class PlainModule {}
+
+@Module({ controllers: [PlainController, FileController] })
+class PlatformModule {}
 
 @Module({
   imports: [EtagModule.forRoot({ isGlobal: true })],
@@ -130,14 +167,17 @@ class TaggedModule {}
 /** The fixture app of one build on one platform, ready to `listen()`. */
 export async function createBenchApp(platform: Platform, variant: Variant): Promise<INestApplication> {
   // No logger: a failing request shows up as an error in the table instead.
-  const app = await NestFactory.create(variant === 'module' ? TaggedModule : PlainModule, createAdapter(platform), {
-    logger: false,
-  });
+  const root = { plain: PlainModule, platform: PlatformModule, module: TaggedModule }[variant];
+  const app = await NestFactory.create(root, createAdapter(platform), { logger: false });
   if (platform === 'express') {
     // Express tags every response unless told not to; the module turns it off itself.
     if (variant === 'plain') (app as NestExpressApplication).set('etag', false);
+    if (variant === 'platform') fileFolderOnce();
   } else if (variant === 'platform') {
-    await (app as NestFastifyApplication).register(fastifyEtag);
+    const fastify = app as NestFastifyApplication;
+    await fastify.register(fastifyEtag);
+    // reply.sendFile() only: no route of the plugin's own.
+    await fastify.register(fastifyStatic, { root: fileFolderOnce(), serve: false });
   }
   return app;
 }

@@ -3,11 +3,12 @@ import { judgeConditions, parseConditions } from '../lib/http/preconditions.js';
 import { EntityTagger } from '../lib/tagging/entity-tagger.js';
 import { createRepresentationTagger } from '../lib/tagging/representation-tagger.js';
 import { compileVersion } from '../lib/tagging/state-validators.js';
+import { hostileConditionValues } from './hostile-headers.js';
 import { makePayload, SIZES } from './payload.js';
 
 /**
  * Micro-benchmarks of the module's pure parts, in this process: what a tag
- * costs per size and kind, and what a hostile `If-None-Match` costs to
+ * costs per size and kind, and what hostile condition headers cost to
  * parse and judge.
  */
 
@@ -75,23 +76,6 @@ export function timeTags(batchMs: number): TagTiming[] {
 /** The kilobytes of `If-None-Match` timed. */
 export const HEADER_KB = [4, 8, 16] as const;
 
-/**
- * Hostile `If-None-Match` values of about `bytes` characters, none of which
- * matches: every one is read to its end. Tags are the length of the module's
- * own (SHA-1, base64url).
- */
-export function hostileIfNoneMatch(bytes: number): Record<string, string> {
-  const repeat = (unit: string, tail = ''): string =>
-    unit.repeat(Math.floor((bytes - tail.length) / unit.length)) + tail;
-  const tag = 'AbCdEfGhIjKlMnOpQrStUvWxYz0';
-  return {
-    'many strong and weak tags': repeat(`"${tag}", W/"${tag}", `, `"${tag}"`),
-    'one long tag': `"${'x'.repeat(bytes - 2)}"`,
-    'empty list elements': repeat(' ,\t', `"${tag}"`),
-    'malformed at the end': repeat(`"${tag}", `, 'not-a-tag'),
-  };
-}
-
 export interface HeaderTiming {
   readonly kb: number;
   /** Microseconds to parse and judge each shape. */
@@ -100,19 +84,28 @@ export interface HeaderTiming {
   readonly worst: number;
 }
 
-/** Parsing and judging hostile `If-None-Match` headers of 4, 8 and 16 KB, as the guard does on a GET; the sizes of a value side by side. */
+/**
+ * Parsing and judging hostile condition headers of 4, 8 and 16 KB, as the
+ * guard does: `If-None-Match` on a GET, `If-Match` on a PUT (the codings read
+ * from each parsed tag included); the sizes of a value side by side.
+ */
 export function timeHostileHeaders(batchMs: number): HeaderTiming[] {
   const current = { weak: false, opaque: 'the-current-tag-matches-none-of-them' };
-  const values = HEADER_KB.map((kb) => hostileIfNoneMatch(kb * 1024));
+  const values = HEADER_KB.map((kb) => hostileConditionValues(kb * 1024));
   const timings = HEADER_KB.map((kb) => ({ kb, shapes: {} as Record<string, number>, worst: 0 }));
+  const readers = {
+    'If-None-Match': (value: string) => () =>
+      judgeConditions(parseConditions({ method: 'GET', ifNoneMatch: value }), current),
+    'If-Match': (value: string) => () => judgeConditions(parseConditions({ method: 'PUT', ifMatch: value }), current),
+  };
   for (const shape of Object.keys(values[0])) {
-    const judge = (value: string) => () =>
-      judgeConditions(parseConditions({ method: 'GET', ifNoneMatch: value }), current);
-    const micros = timeSideBySide(
-      values.map((byShape) => judge(byShape[shape])),
-      batchMs,
-    );
-    micros.forEach((us, i) => (timings[i].shapes[shape] = us));
+    for (const [header, judge] of Object.entries(readers)) {
+      const micros = timeSideBySide(
+        values.map((byShape) => judge(byShape[shape].value)),
+        batchMs,
+      );
+      micros.forEach((us, i) => (timings[i].shapes[`${header}: ${shape}`] = us));
+    }
   }
   for (const timing of timings) timing.worst = Math.max(...Object.values(timing.shapes));
   return timings;

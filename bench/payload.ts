@@ -43,3 +43,31 @@ export function makePayload(bytes: number): Item[] {
 export function bodyBytes(size: Size): number {
   return Buffer.byteLength(JSON.stringify(makePayload(size.bytes)));
 }
+
+/**
+ * The file of the file-serving rows: 1 MiB of bytes that do not compress,
+ * and the 64 KiB range asked of it.
+ */
+export const FILE = {
+  label: '1 MB file',
+  path: '/files/bench.bin',
+  name: 'bench.bin',
+  bytes: 1024 * 1024,
+  range: `bytes=0-${64 * 1024 - 1}`,
+  rangeLabel: '64 KB',
+  rangeBytes: 64 * 1024,
+} as const;
+
+/** The content of {@link FILE}: deterministic, so every server process writes the same bytes. */
+export function fileBytes(): Buffer {
+  const bytes = Buffer.alloc(FILE.bytes);
+  // A xorshift sequence: cheap, and nothing a compressor could shrink.
+  let x = 2463534242;
+  for (let i = 0; i < bytes.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}

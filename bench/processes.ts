@@ -68,6 +68,27 @@ export function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
   });
 }
 
+/** Sends a message to a child and waits for its answer, `{ done: type, … }` (see bench/server.ts). */
+export function ask<M extends { readonly type: string }, A = object>(
+  child: ChildProcess,
+  message: M,
+  what: string,
+): Promise<A> {
+  return new Promise((resolve, reject) => {
+    const onExit = (): void => reject(new Error(`${what} exited before it answered ${message.type}`));
+    const onMessage = (answer: A & { done?: string; error?: string }): void => {
+      if (answer.done !== message.type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (answer.error === undefined) resolve(answer);
+      else reject(new Error(`${what}: ${message.type} failed: ${answer.error}`));
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send(message);
+  });
+}
+
 /** Asks a child to stop by closing its channel, and ends it (by its PID) if it has not within 5 s. */
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -35,38 +35,71 @@ export function micros(value: number): string {
   return value.toPrecision(3);
 }
 
-/** One target of issue #11: a ratio that must reach its goal, or a time that must stay under it. */
+/** How a measurement stands against its goal. */
+export type Verdict = 'met' | 'near' | 'missed';
+
+/**
+ * A ratio that lands this close under its goal is within the noise of one
+ * run: a second full run decides (issue #16).
+ */
+export const NEAR = 0.02;
+
+/** One target: a ratio that must reach its goal, or a time that must stay under it. */
 export interface Target {
   readonly text: string;
+  /** The measurement and the goal as numbers (a ratio, or microseconds). */
+  readonly measured: number;
+  readonly limit: number;
+  /** The measurement and the goal as the report shows them. */
   readonly value: string;
   readonly goal: string;
-  readonly met: boolean;
-  /** How far a missed target is from its goal, in percent of the goal. */
-  readonly shortBy: number;
+  readonly verdict: Verdict;
+  /** How far the measurement is on the right side of its goal, in percent of the goal: negative when missed. */
+  readonly margin: number;
 }
 
 /** A ratio that must be at least `goal`. */
 export function atLeast(text: string, ratio: number, goal: number): Target {
-  const met = ratio >= goal;
-  return { text, value: times(ratio), goal: `≥ ${goal.toFixed(2)}×`, met, shortBy: met ? 0 : (1 - ratio / goal) * 100 };
+  const margin = (ratio / goal - 1) * 100;
+  return { text, measured: ratio, limit: goal, value: times(ratio), goal: `≥ ${goal.toFixed(2)}×`, ...judge(margin) };
 }
 
 /** A value that must stay at or under `limit`; `show` formats both. */
 export function atMost(text: string, value: number, limit: number, show: (value: number) => string): Target {
-  const met = value <= limit;
-  return { text, value: show(value), goal: `≤ ${show(limit)}`, met, shortBy: met ? 0 : (value / limit - 1) * 100 };
+  const margin = (1 - value / limit) * 100;
+  return { text, measured: value, limit, value: show(value), goal: `≤ ${show(limit)}`, ...judge(margin) };
 }
 
-// A shortfall under 1 % keeps a decimal: "missed by 0 %" would read as met.
+function judge(margin: number): { verdict: Verdict; margin: number } {
+  if (!Number.isFinite(margin)) return { verdict: 'missed', margin: NaN };
+  const verdict = margin >= 0 ? 'met' : margin >= -NEAR * 100 ? 'near' : 'missed';
+  return { verdict, margin };
+}
+
+// Under 1 % keeps a decimal: "missed by 0 %" would read as met.
 function percent(value: number): string {
-  return `${value < 1 ? value.toFixed(1) : Math.round(value)} %`;
+  const size = Math.abs(value);
+  return `${size < 1 ? size.toFixed(1) : Math.round(size)} %`;
+}
+
+/** A verdict in words, with its margin: `met by 3 %`, `**missed** by 7 %`. */
+export function verdictText(target: Target): string {
+  if (!Number.isFinite(target.margin)) return '**missed**: not measured';
+  switch (target.verdict) {
+    case 'met':
+      return `met by ${percent(target.margin)}`;
+    case 'near':
+      return `within 2 % (under by ${percent(target.margin)}): a second full run decides`;
+    case 'missed':
+      return `**missed** by ${percent(target.margin)}`;
+  }
 }
 
 /** The targets as a table, each marked met or missed, and by how much. */
 export function targetTable(targets: readonly Target[]): string {
   return table(
-    ['target', 'measured', 'goal', 'met'],
-    targets.map((t) => [t.text, t.value, t.goal, t.met ? 'met' : `**missed** by ${percent(t.shortBy)}`]),
+    ['target', 'measured', 'goal', 'verdict'],
+    targets.map((t) => [t.text, t.value, t.goal, verdictText(t)]),
     [1, 2],
   );
 }
