@@ -1,9 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { type HttpPlatform, httpPlatform } from '../platform/http-platform.js';
 import { heldTag } from './content-coding.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
+import { answerOrmConflict, OrmWriteConflict } from './write-conflict.js';
 
 /** Representation metadata a 304 should not carry (RFC 9110 §15.4.5, §8.6). */
 const CONTENT_HEADERS = [
@@ -16,18 +17,20 @@ const CONTENT_HEADERS = [
 ];
 
 /**
- * Renders the module's own exceptions, and only those: every other exception
- * keeps Nest's rendering or the app's own filters. Writes through the HTTP
- * adapter; what differs by platform is asked of the platform adapter.
+ * Renders the module's own exceptions, and the ORMs' own write-conflict
+ * errors on the routes it guards (see `answerOrmConflict`): every other
+ * exception keeps Nest's rendering or the app's own filters. Writes through
+ * the HTTP adapter; what differs by platform is asked of the platform adapter.
  */
-@Catch(EtagConditionException)
+@Catch(EtagConditionException, OrmWriteConflict)
 @Injectable()
 export class EtagExceptionFilter implements ExceptionFilter<EtagConditionException> {
   private platform: HttpPlatform | undefined;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  catch(exception: EtagConditionException, host: ArgumentsHost): void {
+  catch(exception: EtagConditionException, host: ArgumentsHost): void | Promise<void> {
+    if (!(exception instanceof EtagConditionException)) return this.answerConflict(exception, host);
     const adapter = this.adapterHost.httpAdapter;
     const platform = (this.platform ??= httpPlatform(adapter));
     const response = host.switchToHttp().getResponse<object>();
@@ -49,5 +52,14 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     adapter.setHeader(response, 'Content-Type', 'application/problem+json');
     adapter.setHeader(response, 'X-Content-Type-Options', 'nosniff');
     adapter.reply(response, JSON.stringify(exception.getResponse()), exception.getStatus());
+  }
+
+  // An ORM's optimistic-lock or "record not found" error: judged again against the state now, or left to Nest.
+  private async answerConflict(error: unknown, host: ArgumentsHost): Promise<void> {
+    const http = host.switchToHttp();
+    const answer = await answerOrmConflict(error, http.getRequest<object>()).catch((failure: unknown) => failure);
+    if (answer instanceof EtagConditionException) return this.catch(answer, host);
+    // Nest's own rendering: an HttpException as its body says, anything else a logged 500.
+    new BaseExceptionFilter(this.adapterHost.httpAdapter).catch(answer ?? error, host);
   }
 }

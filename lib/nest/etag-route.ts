@@ -17,6 +17,8 @@ export interface EtagRoute {
   readonly current: Type<CurrentState> | undefined;
   /** Reads the version of a state, on a route whose tag comes from a version. */
   readonly versionOf: ((state: unknown) => unknown) | undefined;
+  /** The `version` option: the property path of the version, where a write filter puts it. */
+  readonly versionPath: string | undefined;
   /** The tag of a body about to be sent, on a route without a `current` source. */
   readonly bodyTag: RepresentationTagger['ofBody'];
   /** The last modification date of a body about to be sent, on a route without a `current` source. */
@@ -61,6 +63,7 @@ export function compileRoute(etags: EtagService, options: RouteEtagOptions, fact
     requireIfMatch: facts.requireIfMatch,
     current: options.current,
     versionOf: options.version === undefined ? undefined : compilePropertyPath(options.version),
+    versionPath: options.version,
     bodyTag: tagger.ofBody,
     bodyLastModified: options.current === undefined ? lastModified : undefined,
     validatorsOf: (state, target) => ({

@@ -101,7 +101,9 @@ export class EtagGuard implements CanActivate {
     }
     throwUnlessProceed(outcome, tag);
     if (!isGetOrHead(request.method)) {
-      (request as GuardedRequest)[WRITE_PRECONDITION] = writePrecondition(route, conditions, state, tag, target);
+      // With a way to read the state again: the filter needs it to answer an ORM's own conflict error.
+      const reload = () => this.routes.load(route, request, context);
+      (request as GuardedRequest)[WRITE_PRECONDITION] = writePrecondition(route, conditions, state, tag, target, reload);
     }
     tagOnSend(this.http(), { ...exchange, state: { tag, lastModified: modifiedHeader } });
     return true;
