@@ -69,7 +69,7 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
         await http.get('/users/1').set('If-Modified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT').expect(200);
       });
 
-      describe('GET /users: the list validator, from one revision counter', () => {
+      describe('GET /users: the list validator, from the sum of the versions (tombstones included)', () => {
         it('is 304 while nothing changed', async () => {
           const tag = await tagOf('/users');
           await http.get('/users').set('If-None-Match', tag).expect(304);
@@ -211,15 +211,32 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
         await http.put('/users/1').set('If-Match', old).send({ name: 'Lost', age: 0 }).expect(412);
       });
 
-      it('ids stay within what a JSON client reads exactly (2^53 − 1): past it, a create is a 409 and nothing is stored', async () => {
+      it("a create-only PUT's id never uses up POST's ids: at the largest id (2^53 − 1) it is harmless, and POST steps over the ids PUT took (issue #18)", async () => {
         const last = Number.MAX_SAFE_INTEGER;
         await http.put(`/users/${last}`).set('If-None-Match', '*').send({ name: 'Last', age: 1 }).expect(201);
-        const list = await tagOf('/users');
-        const refused = await http.post('/users').send({ name: 'Over', age: 1 }).expect(409);
-        expect(refused.body.message).toContain(String(last));
-        await http.get('/users').set('If-None-Match', list).expect(304);
+        expect((await http.post('/users').send({ name: 'Next', age: 1 }).expect(201)).body.id).toBe(2);
+        for (const id of [3, 4]) {
+          await http.put(`/users/${id}`).set('If-None-Match', '*').send({ name: 'Put', age: 1 }).expect(201);
+        }
+        expect((await http.post('/users').send({ name: 'After', age: 1 }).expect(201)).body.id).toBe(5);
         await http.put('/users/9007199254740992').set('If-None-Match', '*').send({ name: 'Over', age: 1 }).expect(400);
         expect((await http.get(`/users/${last}`).expect(200)).body.id).toBe(last);
+        expect((await http.get('/users').expect(200)).body.map((each: { id: number }) => each.id)).toEqual([
+          1,
+          2,
+          3,
+          4,
+          5,
+          last,
+        ]);
+      });
+
+      it('a deleted id is never handed out again: POST takes a new one, and a create-only PUT brings the user back with a newer version', async () => {
+        const created = await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
+        await http.delete('/users/2').expect(204);
+        expect((await http.post('/users').send({ name: 'Bo', age: 4 }).expect(201)).body.id).toBe(3);
+        const back = await http.put('/users/2').set('If-None-Match', '*').send({ name: 'Ann', age: 3 }).expect(201);
+        expect(back.body.version).toBeGreaterThan(created.body.version);
       });
     });
 
