@@ -1,0 +1,174 @@
+/**
+ * One suite for the three ORM examples (examples/typeorm, examples/prisma, examples/mikro-orm), run by each
+ * example's spec on Express and Fastify against a PostgreSQL database of its own: two app instances sharing it,
+ * racing conditional writes, and the answers a client relies on (304, 412 with the current tag, 428, 404).
+ * Without DATABASE_URL they are skipped, and the global setup says so once; CI never skips.
+ */
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import request, { type Response } from 'supertest';
+import { createAdapter } from '../../sample/platform.js';
+import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
+import { type Client, PLATFORMS, STRONG_TAG } from '../e2e/http.js';
+
+/** How an example is started. */
+export interface Example {
+  readonly name: string;
+  /** The app's root module on the database at `url`. */
+  module(url: string): DynamicModule;
+  /** Creates the schema, for an ORM whose app does not (Prisma: its migration). */
+  prepare?(url: string): Promise<void>;
+  /** After the apps start, e.g. MikroORM's schema generator. */
+  started?(app: INestApplication): Promise<void>;
+  /** More tests of this example, given its two instances. */
+  more?(apis: () => readonly Client[]): void;
+}
+
+const ROUNDS = 10;
+const CONCURRENT = 50;
+
+/** The example's two instances on each platform, and the tests every example must pass. */
+export function describeExample(example: Example): void {
+  const describeIf = DATABASES.includes('postgres') ? describe : describe.skip;
+  describeIf.each(PLATFORMS)(`the ${example.name} example on %s, two instances sharing PostgreSQL`, (platform) => {
+    let database: FreshDatabase | undefined;
+    const apps: INestApplication[] = [];
+    let apis: Client[] = [];
+
+    beforeAll(async () => {
+      database = await freshPostgresDatabase();
+      await example.prepare?.(database.url);
+      // One after the other: the first creates what its ORM creates on start, the second finds it.
+      for (let i = 0; i < 2; i++) {
+        const app = await NestFactory.create(example.module(database.url), createAdapter(platform), { logger: false });
+        await app.listen(0, '127.0.0.1');
+        if (i === 0) await example.started?.(app);
+        apps.push(app);
+      }
+      apis = await Promise.all(apps.map(async (app) => request(await app.getUrl())));
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all(apps.map((app) => app.close()));
+      await database?.drop();
+    });
+
+    async function create(title: string): Promise<{ id: number; tag: string; body: Record<string, unknown> }> {
+      const created = await apis[0]!.post('/documents').send({ title }).expect(201);
+      const read = await apis[1]!.get(`/documents/${created.body.id}`).expect(200);
+      return { id: created.body.id, tag: read.headers.etag as string, body: read.body };
+    }
+
+    it('POST is a 201 with Location and Content-Location, and the ETag a GET of the new document sends', async () => {
+      const created = await apis[0]!.post('/documents').send({ title: 'Located' }).expect(201);
+      expect(created.headers.location).toBe(`/documents/${created.body.id}`);
+      expect(created.headers['content-location']).toBe(`/documents/${created.body.id}`);
+      const read = await apis[1]!.get(`/documents/${created.body.id}`).expect(200);
+      expect(read.headers.etag).toMatch(STRONG_TAG);
+      expect(created.headers.etag).toBe(read.headers.etag);
+    });
+
+    it('a conditional GET is a 304, by tag and by date, on either instance', async () => {
+      const { id, tag } = await create('Revalidated');
+      const read = await apis[0]!.get(`/documents/${id}`).expect(200);
+      await apis[1]!.get(`/documents/${id}`).set('If-None-Match', tag).expect(304);
+      const modified = read.headers['last-modified'] as string;
+      await apis[1]!.get(`/documents/${id}`).set('If-Modified-Since', modified).expect(304);
+      const list = await apis[0]!.get('/documents').expect(200);
+      await apis[1]!.get('/documents').set('If-None-Match', list.headers.etag as string).expect(304);
+    });
+
+    it('a stale If-Match is a 412 problem+json with the current ETag, and nothing is written', async () => {
+      const { id, tag } = await create('Stale');
+      const changed = await apis[0]!.patch(`/documents/${id}`).set('If-Match', tag).send({ title: 'Changed' });
+      expect(changed.status).toBe(200);
+      for (const api of apis) {
+        const stale = await api.patch(`/documents/${id}`).set('If-Match', tag).send({ title: 'Lost' }).expect(412);
+        expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(stale.body).toMatchObject({ status: 412, header: 'If-Match' });
+        expect(stale.headers.etag).toBe(changed.headers.etag);
+        await api.delete(`/documents/${id}`).set('If-Match', tag).expect(412);
+      }
+      expect((await apis[1]!.get(`/documents/${id}`).expect(200)).body.title).toBe('Changed');
+    });
+
+    it('a write without If-Match is a 428, and a missing document a 404 whatever its If-Match', async () => {
+      const { id, tag } = await create('Required');
+      await apis[0]!.patch(`/documents/${id}`).send({ title: 'No' }).expect(428);
+      await apis[1]!.delete(`/documents/${id}`).expect(428);
+      await apis[0]!.delete(`/documents/${id}`).set('If-Match', tag).expect(204);
+      await apis[1]!.patch(`/documents/${id}`).set('If-Match', tag).send({ title: 'Gone' }).expect(404);
+      await apis[0]!.delete(`/documents/${id}`).set('If-Match', tag).expect(404);
+      await apis[1]!.get(`/documents/${id}`).expect(404);
+    });
+
+    it("the list's tag and Last-Modified move on a delete", async () => {
+      const { id, tag } = await create('Deleted later');
+      const before = await apis[0]!.get('/documents').expect(200);
+      // Last-Modified has whole seconds: the delete must fall in a later one to show.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await apis[1]!.delete(`/documents/${id}`).set('If-Match', tag).expect(204);
+      const after = await apis[0]!
+        .get('/documents')
+        .set('If-None-Match', before.headers.etag as string)
+        .expect(200);
+      expect(after.body).toHaveLength(before.body.length - 1);
+      expect(Date.parse(after.headers['last-modified'] as string)).toBeGreaterThan(
+        Date.parse(before.headers['last-modified'] as string),
+      );
+      await apis[1]!
+        .get('/documents')
+        .set('If-Modified-Since', before.headers['last-modified'] as string)
+        .expect(200);
+    });
+
+    it(`${ROUNDS} rounds of ${CONCURRENT} racing PATCH and DELETE with one If-Match, then ${CONCURRENT} conditional POSTs: one winner a round, losers 412 (or 404 once deleted), never a 5xx, and the store holds the winner's`, async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const { id, tag } = await create(`Round ${round}`);
+        const writes = await race((api, i) =>
+          i % 2
+            ? api.patch(`/documents/${id}`).set('If-Match', tag).send({ title: `Writer ${i}` })
+            : api.delete(`/documents/${id}`).set('If-Match', tag),
+        );
+        const winner = oneWinner(writes, [412, 404], round);
+        for (const api of apis) {
+          const stored = await api.get(`/documents/${id}`);
+          if (winner.status === 204) expect(stored.status).toBe(404);
+          else expect({ status: stored.status, body: stored.body }).toEqual({ status: 200, body: winner.body });
+        }
+
+        const list = await apis[round % 2]!.get('/documents').expect(200);
+        const posts = await race((api, i) =>
+          api
+            .post('/documents')
+            .set('If-Match', list.headers.etag as string)
+            .send({ title: `Poster ${i}` }),
+        );
+        const created = oneWinner(posts, [412], round);
+        for (const api of apis) {
+          const after = await api.get('/documents').expect(200);
+          expect(after.body).toHaveLength(list.body.length + 1);
+          expect(after.body).toContainEqual(created.body);
+        }
+      }
+    }, 180_000);
+
+    example.more?.(() => apis);
+
+    /** `CONCURRENT` requests at once, spread over both instances. */
+    function race(send: (api: Client, i: number) => PromiseLike<Response>): Promise<Response[]> {
+      return Promise.all(Array.from({ length: CONCURRENT }, (_, i) => send(apis[i % apis.length]!, i)));
+    }
+  });
+}
+
+/** The one 2xx of a race, after checking that every other answer is one of `losers`. */
+function oneWinner(responses: readonly Response[], losers: readonly number[], round: number): Response {
+  const winners = responses.filter((response) => response.status < 300);
+  const others = responses.filter((response) => response.status >= 300 && !losers.includes(response.status));
+  expect({ round, winners: winners.length, others: others.map((each) => `${each.status} ${each.text}`) }).toEqual({
+    round,
+    winners: 1,
+    others: [],
+  });
+  return winners[0]!;
+}
