@@ -7,7 +7,7 @@ import { DocumentsStore } from './documents.store.js';
 /** An example app: EtagModule, the ORM's modules, the documents controller and the ORM's store. */
 export function documentsApp(
   module: Type,
-  orm: readonly DynamicModule[],
+  orm: readonly (DynamicModule | Promise<DynamicModule>)[],
   store: Type<DocumentsStore>,
   providers: readonly Provider[] = [],
 ): DynamicModule {

@@ -10,16 +10,20 @@ import request, { type Response } from 'supertest';
 import { createAdapter } from '../../sample/platform.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { type Client, PLATFORMS, STRONG_TAG } from '../e2e/http.js';
+import { type SampleProcess, startSampleProcess } from '../e2e/sample-process.js';
 
 /** How an example is started. */
 export interface Example {
   readonly name: string;
-  /** The app's root module on the database at `url`. */
-  module(url: string): DynamicModule;
+  /** The app's root module on the database at `url`, to run in this process. */
+  module?(url: string): DynamicModule;
+  /**
+   * Or the app's compiled entry (built by the global setup), to run as processes of their own: for an ORM
+   * whose Nest module is CommonJS that requires Nest 12's ES modules, which Node loads and Jest does not.
+   */
+  main?: string;
   /** Creates the schema, for an ORM whose app does not (Prisma: its migration). */
   prepare?(url: string): Promise<void>;
-  /** After the apps start, e.g. MikroORM's schema generator. */
-  started?(app: INestApplication): Promise<void>;
   /** More tests of this example, given its two instances. */
   more?(apis: () => readonly Client[]): void;
 }
@@ -32,23 +36,18 @@ export function describeExample(example: Example): void {
   const describeIf = DATABASES.includes('postgres') ? describe : describe.skip;
   describeIf.each(PLATFORMS)(`the ${example.name} example on %s, two instances sharing PostgreSQL`, (platform) => {
     let database: FreshDatabase | undefined;
-    const apps: INestApplication[] = [];
+    const instances: Instance[] = [];
     let apis: Client[] = [];
 
     beforeAll(async () => {
       database = await freshPostgresDatabase();
       await example.prepare?.(database.url);
       // One after the other: the first creates what its ORM creates on start, the second finds it.
-      for (let i = 0; i < 2; i++) {
-        const app = await NestFactory.create(example.module(database.url), createAdapter(platform), { logger: false });
-        await app.listen(0, '127.0.0.1');
-        if (i === 0) await example.started?.(app);
-        apps.push(app);
-      }
-      apis = await Promise.all(apps.map(async (app) => request(await app.getUrl())));
+      for (let i = 0; i < 2; i++) instances.push(await start(example, platform, database.url));
+      apis = instances.map((instance) => request(instance.url));
     }, 60_000);
     afterAll(async () => {
-      await Promise.all(apps.map((app) => app.close()));
+      await Promise.all(instances.map((instance) => instance.stop()));
       await database?.drop();
     });
 
@@ -159,6 +158,18 @@ export function describeExample(example: Example): void {
       return Promise.all(Array.from({ length: CONCURRENT }, (_, i) => send(apis[i % apis.length]!, i)));
     }
   });
+}
+
+type Instance = Pick<SampleProcess, 'url' | 'stop'>;
+
+/** One instance of the example, in this process or in one of its own. */
+async function start(example: Example, platform: (typeof PLATFORMS)[number], url: string): Promise<Instance> {
+  if (example.main !== undefined) return startSampleProcess({ PLATFORM: platform, DATABASE_URL: url }, example.main);
+  const app: INestApplication = await NestFactory.create(example.module!(url), createAdapter(platform), {
+    logger: false,
+  });
+  await app.listen(0, '127.0.0.1');
+  return { url: await app.getUrl(), stop: () => app.close() };
 }
 
 /** The one 2xx of a race, after checking that every other answer is one of `losers`. */
