@@ -17,7 +17,8 @@ import { Etag, type EtagOptions, Precondition, RequireIfMatch, type WritePrecond
 import { DocumentListState, DocumentState } from './document.states.js';
 import { type DocumentInput, type DocumentView, DocumentsStore } from './documents.store.js';
 
-const DOCUMENT: EtagOptions = { current: DocumentState, version: 'version', lastModified: 'updatedAt' };
+/** A document's validators: its version and its last write. */
+export const DOCUMENT: EtagOptions = { current: DocumentState, version: 'version', lastModified: 'updatedAt' };
 const LIST: EtagOptions = { current: DocumentListState, version: 'version', lastModified: 'updatedAt' };
 
 /** One controller for the three examples: what differs is the store, where the ORM is. */

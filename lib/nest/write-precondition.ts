@@ -34,7 +34,7 @@ export const WRITE_PRECONDITION = Symbol.for('nestjs-etag:write-precondition');
  */
 export class WritePrecondition<V = unknown, K extends string = 'version'> {
   /** The precondition of a write that sent no condition. */
-  static readonly NONE = new WritePrecondition('none', undefined, undefined);
+  static readonly NONE: WritePrecondition<never> = new WritePrecondition<never>('none', undefined, undefined);
 
   constructor(
     readonly kind: 'none' | 'version' | 'exists' | 'absent',

@@ -4,13 +4,14 @@
  * racing conditional writes, and the answers a client relies on (304, 412 with the current tag, 428, 404).
  * Without DATABASE_URL they are skipped, and the global setup says so once; CI never skips.
  */
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request, { type Response } from 'supertest';
 import { createAdapter } from '../../sample/platform.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { type Client, PLATFORMS, STRONG_TAG } from '../e2e/http.js';
 import { type SampleProcess, startSampleProcess } from '../e2e/sample-process.js';
+import { InterleavedController } from './interleaved.controller.js';
 
 /** How an example is started. */
 export interface Example {
@@ -24,8 +25,15 @@ export interface Example {
   main?: string;
   /** Creates the schema, for an ORM whose app does not (Prisma: its migration). */
   prepare?(url: string): Promise<void>;
-  /** More tests of this example, given its two instances. */
-  more?(apis: () => readonly Client[]): void;
+  /**
+   * The example's module in this process, for the app that also serves `InterleavedController` (and `extra`
+   * controllers): where a write is overtaken after the guard, so the ORM's own conflict check is what answers.
+   */
+  interleaved(url: string): DynamicModule;
+  /** Controllers of this example's own for the interleaved app. */
+  extra?: readonly Type[];
+  /** More tests of this example: its interleaved app. */
+  more?(interleaved: () => Client): void;
 }
 
 const ROUNDS = 10;
@@ -38,6 +46,7 @@ export function describeExample(example: Example): void {
     let database: FreshDatabase | undefined;
     const instances: Instance[] = [];
     let apis: Client[] = [];
+    let interleaved: Client;
 
     beforeAll(async () => {
       database = await freshPostgresDatabase();
@@ -45,6 +54,11 @@ export function describeExample(example: Example): void {
       // One after the other: the first creates what its ORM creates on start, the second finds it.
       for (let i = 0; i < 2; i++) instances.push(await start(example, platform, database.url));
       apis = instances.map((instance) => request(instance.url));
+      const module = example.interleaved(database.url);
+      const controllers = [...(module.controllers ?? []), InterleavedController, ...(example.extra ?? [])];
+      const third = await startApp({ ...module, controllers }, platform);
+      instances.push(third);
+      interleaved = request(third.url);
     }, 60_000);
     afterAll(async () => {
       await Promise.all(instances.map((instance) => instance.stop()));
@@ -151,7 +165,28 @@ export function describeExample(example: Example): void {
       }
     }, 180_000);
 
-    example.more?.(() => apis);
+    it("a write overtaken after the guard meets the ORM's own check: a 412 with the current tag, or a 404 once deleted", async () => {
+      const { id } = await create('Overtaken');
+      const path = `/interleaved/${id}`;
+      const read = await interleaved.get(path).expect(200);
+      const overtaken = await interleaved
+        .patch(path)
+        .set('If-Match', read.headers.etag as string)
+        .send({ title: 'Mine', overtakenBy: 'update' })
+        .expect(412);
+      expect(overtaken.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(overtaken.body).toMatchObject({ status: 412, header: 'If-Match' });
+      const now = await interleaved.get(path).expect(200);
+      expect(now.body.title).toBe('Another writer');
+      expect(overtaken.headers.etag).toBe(now.headers.etag);
+      await interleaved
+        .patch(path)
+        .set('If-Match', now.headers.etag as string)
+        .send({ title: 'Mine', overtakenBy: 'delete' })
+        .expect(404);
+    });
+
+    example.more?.(() => interleaved);
 
     /** `CONCURRENT` requests at once, spread over both instances. */
     function race(send: (api: Client, i: number) => PromiseLike<Response>): Promise<Response[]> {
@@ -165,9 +200,11 @@ type Instance = Pick<SampleProcess, 'url' | 'stop'>;
 /** One instance of the example, in this process or in one of its own. */
 async function start(example: Example, platform: (typeof PLATFORMS)[number], url: string): Promise<Instance> {
   if (example.main !== undefined) return startSampleProcess({ PLATFORM: platform, DATABASE_URL: url }, example.main);
-  const app: INestApplication = await NestFactory.create(example.module!(url), createAdapter(platform), {
-    logger: false,
-  });
+  return startApp(example.module!(url), platform);
+}
+
+async function startApp(module: DynamicModule, platform: (typeof PLATFORMS)[number]): Promise<Instance> {
+  const app: INestApplication = await NestFactory.create(module, createAdapter(platform), { logger: false });
   await app.listen(0, '127.0.0.1');
   return { url: await app.getUrl(), stop: () => app.close() };
 }
