@@ -1,4 +1,4 @@
-import { Injectable, ParseIntPipe } from '@nestjs/common';
+import { Injectable, NotFoundException, ParseIntPipe } from '@nestjs/common';
 import type { CurrentState, EtagRequest } from '../../lib/index.js';
 import { type DocumentView, DocumentsStore, type ListValidators } from './documents.store.js';
 
@@ -9,6 +9,11 @@ const ID = new ParseIntPipe();
 export async function documentId(request: EtagRequest): Promise<number> {
   // Not optional, so never null: ParseIntPipe throws its 400 instead.
   return Number(await ID.transform(request.params.id ?? '', { type: 'param', data: 'id' }));
+}
+
+/** The 404 of a document that does not exist (or was deleted). */
+export function documentNotFound(id: number): never {
+  throw new NotFoundException(`document ${id} does not exist`);
 }
 
 /** `/documents/:id`: the live document; its version is the tag, its `updatedAt` the `Last-Modified`. */

@@ -1,3 +1,4 @@
+import { BadRequestException } from '@nestjs/common';
 import type { WritePrecondition } from '../../lib/index.js';
 
 /** A document as every example sends it: the ORM's entity, whatever else it carries. */
@@ -12,6 +13,13 @@ export interface DocumentView {
 /** What a client sends to create or change a document. */
 export interface DocumentInput {
   readonly title: string;
+}
+
+/** A body to create or change a document from: `{"title":"…"}`, else a 400 that says so. */
+export function parseDocumentInput(body: unknown): DocumentInput {
+  const title = (body as { title?: unknown } | null)?.title;
+  if (typeof title !== 'string' || title === '') throw new BadRequestException('"title" must be a non-empty string');
+  return { title };
 }
 
 /** The list's validators: the sum of every row's version, tombstones included, and the newest write. */

@@ -103,7 +103,14 @@ export class EtagGuard implements CanActivate {
     if (!isGetOrHead(request.method)) {
       // With a way to read the state again: the filter needs it to answer an ORM's own conflict error.
       const reload = () => this.routes.load(route, request, context);
-      (request as GuardedRequest)[WRITE_PRECONDITION] = writePrecondition(route, conditions, state, tag, target, reload);
+      (request as GuardedRequest)[WRITE_PRECONDITION] = writePrecondition(
+        route,
+        conditions,
+        state,
+        tag,
+        target,
+        reload,
+      );
     }
     tagOnSend(this.http(), { ...exchange, state: { tag, lastModified: modifiedHeader } });
     return true;

@@ -1,4 +1,10 @@
-import { ConflictException, createParamDecorator, type ExecutionContext, type HttpException, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  createParamDecorator,
+  type ExecutionContext,
+  type HttpException,
+  NotFoundException,
+} from '@nestjs/common';
 import type { ConditionHeader, ParsedConditions } from '../http/preconditions.js';
 import { judgeTagged } from '../tagging/rotation.js';
 import type { Tag } from '../tagging/entity-tagger.js';

@@ -19,7 +19,7 @@
  * value can be smaller than one already seen. Each row's writes are ordered
  * by the row lock, and PostgreSQL's snapshots see a row's earlier writes
  * whenever they see a later one, so a snapshot that holds more writes has a
- * larger sum. `test/e2e/list-version.e2e.spec.ts` checks both claims.
+ * larger sum. `test/e2e/sample.e2e.spec.ts` checks both claims.
  *
  * The list's `Last-Modified` is `MAX(updated_at)` over the same rows: a delete
  * stamps its tombstone, so it moves on a delete too. (A date is only as good

@@ -57,7 +57,10 @@ export class PostgresUsersStore extends UsersStore {
   }
 
   async setPasswordHash(id: number, hash: string): Promise<boolean> {
-    const result = await this.pool.query('UPDATE users SET password_hash = $1 WHERE id = $2 AND NOT deleted', [hash, id]);
+    const result = await this.pool.query('UPDATE users SET password_hash = $1 WHERE id = $2 AND NOT deleted', [
+      hash,
+      id,
+    ]);
     return (result.rowCount ?? 0) > 0;
   }
 

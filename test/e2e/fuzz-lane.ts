@@ -435,12 +435,7 @@ export class Lane {
    * them, by id); updates the model to the store when all is right.
    * `list`: the list's version just before it was sent and just after its answer.
    */
-  judge(
-    planned: Planned,
-    response: HttpResponse,
-    stored: ReadonlyMap<number, User>,
-    list: ListVersions,
-  ): string[] {
+  judge(planned: Planned, response: HttpResponse, stored: ReadonlyMap<number, User>, list: ListVersions): string[] {
     const { status } = response;
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
     this.conditionFields += planned.conditions;

@@ -87,7 +87,10 @@ export function describeExample(example: Example): void {
       const modified = read.headers['last-modified'] as string;
       await apis[1]!.get(`/documents/${id}`).set('If-Modified-Since', modified).expect(304);
       const list = await apis[0]!.get('/documents').expect(200);
-      await apis[1]!.get('/documents').set('If-None-Match', list.headers.etag as string).expect(304);
+      await apis[1]!
+        .get('/documents')
+        .set('If-None-Match', list.headers.etag as string)
+        .expect(304);
     });
 
     it('a stale If-Match is a 412 problem+json with the current ETag, and nothing is written', async () => {
@@ -139,7 +142,10 @@ export function describeExample(example: Example): void {
         const { id, tag } = await create(`Round ${round}`);
         const writes = await race((api, i) =>
           i % 2
-            ? api.patch(`/documents/${id}`).set('If-Match', tag).send({ title: `Writer ${i}` })
+            ? api
+                .patch(`/documents/${id}`)
+                .set('If-Match', tag)
+                .send({ title: `Writer ${i}` })
             : api.delete(`/documents/${id}`).set('If-Match', tag),
         );
         const winner = oneWinner(writes, [412, 404], round);

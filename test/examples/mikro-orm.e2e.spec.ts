@@ -13,7 +13,10 @@ class MikroOrmInProcess implements OnApplicationShutdown {
 
   static forDatabase(url: string): DynamicModule {
     return documentsApp(MikroOrmInProcess, [], MikroOrmDocumentsStore, [
-      { provide: MikroORM, useFactory: () => MikroORM.init({ driver: PostgreSqlDriver, clientUrl: url, entities: [Document] }) },
+      {
+        provide: MikroORM,
+        useFactory: () => MikroORM.init({ driver: PostgreSqlDriver, clientUrl: url, entities: [Document] }),
+      },
       { provide: EntityManager, useFactory: (orm: MikroORM) => orm.em, inject: [MikroORM] },
     ]);
   }
