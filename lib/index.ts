@@ -19,6 +19,7 @@ export { IfMatch } from './nest/if-match.decorator.js';
 export { IfNoneMatch } from './nest/if-none-match.decorator.js';
 export { RequireIfMatch } from './nest/require-if-match.decorator.js';
 export { Precondition, WritePrecondition } from './nest/write-precondition.js';
+export type { WriteFilter } from './nest/write-filter.js';
 export type { ConditionList } from './http/condition-list.js';
 export { type EntityTag, formatEntityTag, parseEntityTag, strongMatch, weakMatch } from './http/entity-tag.js';
 export { ETAG_EXPOSED_HEADERS, ETAG_REQUEST_HEADERS, type EtagCorsFields, etagCorsOptions } from './nest/etag-cors.js';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
-import { EtagExceptionFilter } from './etag-exception.filter.js';
+import { EtagAppExceptionFilter } from './etag-app-exception.filter.js';
 import { EtagOpenApiExplorer } from './etag-openapi.explorer.js';
 import {
   ConfigurableEtagModule,
@@ -34,7 +34,7 @@ import { httpPlatform } from '../platform/http-platform.js';
     EtagOpenApiExplorer,
     // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
     // service on a route without @Etag. It costs nothing until one is thrown.
-    { provide: APP_FILTER, useClass: EtagExceptionFilter },
+    { provide: APP_FILTER, useClass: EtagAppExceptionFilter },
   ],
   // EtagRoutes for the guard the decorators bind in the controllers' modules.
   exports: [EtagService, EtagRoutes, ETAG_ROUTES_TOKEN],
