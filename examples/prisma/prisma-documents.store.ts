@@ -23,16 +23,23 @@ export class PrismaDocumentsStore extends DocumentsStore {
     return this.prisma.document.findFirst({ where: { id, deletedAt: null } });
   }
 
-  /** A conditional POST holds the table against other writes while it judges the list and inserts. */
+  /**
+   * A conditional POST holds the table against other writes while it judges the list and inserts. Such POSTs
+   * queue for the lock, and an interactive transaction gives up by default after 2 s waiting for a connection and
+   * 5 s running (a 500): room for a burst of them.
+   */
   create(input: DocumentInput, precondition: WritePrecondition<number>): Promise<Document> {
-    return this.prisma.$transaction(async (tx) => {
-      if (precondition.kind !== 'none') {
-        await tx.$executeRaw`LOCK TABLE "Document" IN SHARE ROW EXCLUSIVE MODE`;
-        const list = await listValidators(tx);
-        if (!precondition.holdsFor(list)) throw precondition.failed(list);
-      }
-      return tx.document.create({ data: input });
-    });
+    return this.prisma.$transaction(
+      async (tx) => {
+        if (precondition.kind !== 'none') {
+          await tx.$executeRaw`LOCK TABLE "Document" IN SHARE ROW EXCLUSIVE MODE`;
+          const list = await listValidators(tx);
+          if (!precondition.holdsFor(list)) throw precondition.failed(list);
+        }
+        return tx.document.create({ data: input });
+      },
+      { maxWait: 30_000, timeout: 30_000 },
+    );
   }
 
   /** No row with that version: Prisma throws P2025, which the module answers (412 with the current tag, or 404). */
