@@ -24,6 +24,7 @@ export type {
 export type { IfMatchCondition, IfNoneMatchCondition } from './nest/request/request-conditions.js';
 export { EtagService, type TagScope } from './nest/etag.service.js';
 export { WritePrecondition } from './nest/request/write-precondition.js';
+export type { WriteFilter } from './nest/request/write-filter.js';
 export type { ConditionList } from './http/condition-list.js';
 export { type EntityTag, formatEntityTag, parseEntityTag, strongMatch, weakMatch } from './http/entity-tag.js';
 export {

@@ -7,6 +7,7 @@ const ADDED_COLUMNS = {
   password_hash: `TEXT NOT NULL DEFAULT ''`,
   version: 'INTEGER NOT NULL DEFAULT 1',
   updated_at: 'INTEGER NOT NULL DEFAULT 0',
+  deleted: 'INTEGER NOT NULL DEFAULT 0',
 };
 
 /**
@@ -27,27 +28,23 @@ export function openDatabase(file: string): SampleDatabase {
       age           INTEGER NOT NULL,
       password_hash TEXT    NOT NULL DEFAULT '',
       version       INTEGER NOT NULL,
-      updated_at    INTEGER NOT NULL
+      updated_at    INTEGER NOT NULL,
+      deleted       INTEGER NOT NULL DEFAULT 0
     )`);
     const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all();
     for (const [name, type] of Object.entries(ADDED_COLUMNS)) {
       if (!columns.some((column) => column.name === name)) db.exec(`ALTER TABLE users ADD COLUMN ${name} ${type}`);
     }
-    // One counter for every write: versions never repeat, and it is the list's version.
-    // last_id: the largest id ever taken, so a deleted user's id is never handed out again.
-    db.exec(`CREATE TABLE IF NOT EXISTS revision (
-      id         INTEGER PRIMARY KEY CHECK (id = 1),
-      value      INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL,
-      last_id    INTEGER NOT NULL DEFAULT 0
+    // POST's id allocator: the last id it handed out (a create-only PUT's id does not move it).
+    // No row is ever removed (a delete leaves a tombstone), so no id is handed out twice.
+    db.exec(`CREATE TABLE IF NOT EXISTS user_ids (
+      id      INTEGER PRIMARY KEY CHECK (id = 1),
+      last_id INTEGER NOT NULL
     )`);
-    db.prepare(
-      'INSERT OR IGNORE INTO revision (id, value, updated_at) SELECT 1, COALESCE(MAX(version), 1), ? FROM users',
-    ).run(now);
     db.prepare(`INSERT OR IGNORE INTO users (id, name, age, version, updated_at) VALUES (1, 'Shaun', 27, 1, ?)`).run(
       now,
     );
-    db.exec('UPDATE revision SET last_id = MAX(last_id, (SELECT MAX(id) FROM users)) WHERE id = 1');
+    db.exec('INSERT OR IGNORE INTO user_ids (id, last_id) VALUES (1, 1)');
   }).immediate();
   return db;
 }

@@ -141,7 +141,7 @@ describe.each(PLATFORMS)('hostile condition headers of 16 KB, through the reques
       expect(reply.status).toBe(400);
       const detail = (JSON.parse(reply.body) as { detail: string }).detail;
       // Nothing raw: no C0 but the text's own, no DEL, no C1, no line or paragraph separator, no bidi control.
-      expect(detail).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      expect([...detail].filter(isRaw)).toEqual([]);
       // Still identifiable: every byte is there, escaped.
       expect(detail).toContain('got: x');
       expect(detail).toContain('INFO forged log line');
@@ -149,6 +149,19 @@ describe.each(PLATFORMS)('hostile condition headers of 16 KB, through the reques
     });
   });
 });
+
+/** A character no problem detail may hold raw: C0, DEL, C1, U+2028/2029, bidi embeddings, overrides and isolates. */
+function isRaw(character: string): boolean {
+  const code = character.codePointAt(0)!;
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
 
 /** Sends raw bytes on a fresh connection, and reads the status and body of the reply. */
 function rawExchange(port: number, bytes: Buffer): Promise<{ status: number; body: string }> {

@@ -28,8 +28,8 @@ export function planDatabases(env) {
   return {
     kinds: ['sqlite'],
     skipped:
-      'PostgreSQL suites skipped: DATABASE_URL is not set. `npm run test:pg` runs them on a throw-away server ' +
-      '(as CI does); or point DATABASE_URL at a server of yours, where each suite creates and drops a database ' +
+      "PostgreSQL suites skipped: DATABASE_URL is not set. `npm run test:pg` runs them (the ORM examples' " +
+      'suites among them) on a throw-away server (as CI does); or point DATABASE_URL at a server of yours, where each suite creates and drops a database ' +
       'of its own: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm test`.',
   };
 }

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { parseEntityTag } from '../../http/entity-tag.js';
 import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js';
 import type { EtagRequest } from '../current-state.interface.js';
@@ -8,21 +8,24 @@ import { renderProblem } from '../rendering/problem.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
+import { answerOrmConflict, OrmWriteConflict } from './orm-write-conflict.js';
 
 /**
- * Renders the module's own exceptions, and only those: every other exception
- * keeps Nest's rendering or the app's own filters. The response is put
- * together by the same functions as every other 304 and problem of the
+ * Renders the module's own exceptions, and the ORMs' own write-conflict
+ * errors on the routes it guards (see `answerOrmConflict`): every other
+ * exception keeps Nest's rendering or the app's own filters. The response is
+ * put together by the same functions as every other 304 and problem of the
  * module (rendering/), and sent through the HTTP adapter.
  */
-@Catch(EtagConditionException)
+@Catch(EtagConditionException, OrmWriteConflict)
 @Injectable()
 export class EtagExceptionFilter implements ExceptionFilter<EtagConditionException> {
   private platform: HttpPlatform | undefined;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  catch(exception: EtagConditionException, host: ArgumentsHost): void {
+  catch(exception: EtagConditionException, host: ArgumentsHost): void | Promise<void> {
+    if (!(exception instanceof EtagConditionException)) return this.answerConflict(exception, host);
     const adapter = this.adapterHost.httpAdapter;
     const platform = (this.platform ??= httpPlatform(adapter));
     const http = host.switchToHttp();
@@ -42,5 +45,15 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
         : renderProblem(platform, response, exception);
     const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
     adapter.reply(response, body, replacement.status);
+  }
+
+  // An ORM's optimistic-lock or "record not found" error: judged again against the state now, or left to Nest.
+  private async answerConflict(error: unknown, host: ArgumentsHost): Promise<void> {
+    const answer = await answerOrmConflict(error, host.switchToHttp().getRequest<object>()).catch(
+      (failure: unknown) => failure,
+    );
+    if (answer instanceof EtagConditionException) return this.catch(answer, host);
+    // Nest's own rendering: an HttpException as its body says, anything else a logged 500.
+    new BaseExceptionFilter(this.adapterHost.httpAdapter).catch(answer ?? error, host);
   }
 }

@@ -15,6 +15,8 @@ export interface CompiledRoute {
   readonly current: Type<CurrentState> | undefined;
   /** Reads the version of a state, on a route whose tag comes from a version. */
   readonly versionOf: ((state: unknown) => unknown) | undefined;
+  /** The `version` option: the property path of the version, where a write filter puts it. */
+  readonly versionPath: string | undefined;
   /** The tag of a body about to be sent, on a route without a `current` source. */
   readonly bodyTag: RepresentationTagger['ofBody'];
   /** The last modification date of a body about to be sent, on a route without a `current` source. */
@@ -61,6 +63,7 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
     requireIfMatch: route.requireIfMatch,
     current: options.current,
     versionOf: version?.versionOf,
+    versionPath: options.version,
     bodyTag: tagger.ofBody,
     bodyLastModified,
     validatorsOf: (state, target) => ({
