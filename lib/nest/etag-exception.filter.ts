@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type HttpPlatform, httpPlatform } from '../platform/http-platform.js';
+import { applyCachePolicy, cachePolicyOf } from './cache-policy.js';
 import { heldTag } from './content-coding.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
@@ -39,6 +40,7 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
       const etag = exception.etag && heldTag(request.headers['if-none-match'], exception.etag);
       if (etag !== undefined) adapter.setHeader(response, 'ETag', etag);
       for (const name of CONTENT_HEADERS) platform.removeHeader(response, name);
+      applyCachePolicy(platform, response, cachePolicyOf(request));
       if (platform.compresses(response)) platform.vary(response, 'Accept-Encoding');
       adapter.reply(response, platform.notModifiedBody(adapter.getRequestMethod(request)), exception.getStatus());
       return;

@@ -4,6 +4,7 @@
  * Every message names the option, what it got and what it expected.
  */
 import { getHashes } from 'node:crypto';
+import { responseCacheControlProblem } from '../http/cache-control.js';
 import type {
   EtagModuleOptions,
   EtagOptions,
@@ -11,11 +12,11 @@ import type {
   RouteEtagOptions,
 } from './etag-options.interface.js';
 
-const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag', 'secret'] as const;
+const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag', 'secret', 'cacheControl'] as const;
 
 /** The shortest secret accepted: shorter keys are guessed as easily as the content. */
 const MIN_SECRET_LENGTH = 16;
-const ROUTE_KEYS = ['weak', 'fields', 'current', 'version', 'lastModified'] as const;
+const ROUTE_KEYS = ['weak', 'fields', 'current', 'version', 'lastModified', 'cacheControl'] as const;
 
 /** Module defaults, defined once. */
 export const DEFAULT_MODULE_OPTIONS: ResolvedEtagModuleOptions = {
@@ -23,6 +24,7 @@ export const DEFAULT_MODULE_OPTIONS: ResolvedEtagModuleOptions = {
   algorithm: 'sha1',
   expressEtag: false,
   secrets: [],
+  cacheControl: 'no-cache',
 };
 
 function describe(value: unknown): string {
@@ -86,6 +88,7 @@ export function resolveModuleOptions(raw: EtagModuleOptions | undefined): Resolv
     algorithm,
     expressEtag: (options.expressEtag as boolean | undefined) ?? DEFAULT_MODULE_OPTIONS.expressEtag,
     secrets: checkSecrets(where, options.secret),
+    cacheControl: checkCacheControl(where, options.cacheControl) ?? DEFAULT_MODULE_OPTIONS.cacheControl,
   };
 }
 
@@ -108,6 +111,23 @@ function checkSecrets(where: string, secret: unknown): readonly string[] {
 }
 
 /**
+ * A `cacheControl` option: `false`, or a string that parses as a
+ * `Cache-Control` value a server may send (RFC 9111 §5.2).
+ */
+function checkCacheControl(where: string, value: unknown): string | false | undefined {
+  if (value === undefined || value === false) return value;
+  const problem = typeof value === 'string' ? responseCacheControlProblem(value) : '';
+  if (problem === undefined) return value as string;
+  fail(
+    where,
+    'cacheControl',
+    value,
+    `false or a Cache-Control value (RFC 9111 §5.2) such as 'no-cache', 'private, no-cache' or ` +
+      `'max-age=0, s-maxage=60'${problem && ` (${problem})`}`,
+  );
+}
+
+/**
  * Validates the options of one `@Etag()`.
  * @param where names the decorated class or method in the message.
  * @throws TypeError naming the option that is wrong.
@@ -115,6 +135,7 @@ function checkSecrets(where: string, secret: unknown): readonly string[] {
 export function validateRouteOptions(raw: EtagOptions | undefined, where: string): EtagOptions {
   const options = checkObject(where, raw, ROUTE_KEYS);
   checkBoolean(where, options, 'weak');
+  checkCacheControl(where, options.cacheControl);
   const { fields, current } = options;
   if (fields !== undefined) {
     const valid =

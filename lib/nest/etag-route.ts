@@ -32,6 +32,8 @@ export interface EtagRoute {
    * Cache-Control, Vary, … the 200 would (RFC 9110 §15.4.5).
    */
   readonly headers: readonly { readonly name: string; readonly value: string }[];
+  /** The `Cache-Control` of its tagged responses and 304s, or `false` for none. */
+  readonly cacheControl: string | false;
 }
 
 /** The route-level facts the reflector gives, besides the merged options. */
@@ -68,6 +70,7 @@ export function compileRoute(etags: EtagService, options: RouteEtagOptions, fact
       lastModified: state === undefined || state === null ? undefined : lastModified?.(state),
     }),
     headers: facts.headers,
+    cacheControl: options.cacheControl,
   };
 }
 

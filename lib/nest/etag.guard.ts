@@ -9,6 +9,7 @@ import { lastModifiedHeader } from './etag-route.js';
 import { ETAG_ROUTES_TOKEN } from './etag.constants.js';
 import type { EtagRoutes } from './etag-routes.js';
 import { EtagHeaderFieldsTooLargeException } from './etag.exceptions.js';
+import { recordCachePolicy } from './cache-policy.js';
 import { throwUnlessProceed } from './precondition-exception.js';
 import { type TaggedExchange, tagOnSend } from './response-tagging.js';
 import { WRITE_PRECONDITION, writePrecondition } from './write-precondition.js';
@@ -58,6 +59,7 @@ export class EtagGuard implements CanActivate {
     request[HANDLED] = true;
 
     const route = this.routes.of(context);
+    recordCachePolicy(request, route.cacheControl);
     const { headers, method } = request;
     const platform = this.http();
     // A read is served as if a dropped condition were absent; a write never is.

@@ -3,6 +3,7 @@ import { judgeTagged } from '../tagging/rotation.js';
 import type { HttpPlatform, OutgoingBody } from '../platform/http-platform.js';
 import type { Tag } from '../tagging/entity-tagger.js';
 import { representationBytes } from '../tagging/representation.js';
+import { applyCachePolicy } from './cache-policy.js';
 import type { EtagRequest } from './current-state.interface.js';
 import { type EtagRoute, lastModifiedHeader } from './etag-route.js';
 import { throwUnlessProceed } from './precondition-exception.js';
@@ -69,6 +70,7 @@ export function tagOnSend(platform: HttpPlatform, exchange: TaggedExchange): voi
     }
     if (tag === undefined) return;
     platform.setEntityTag(response, tag.header);
+    applyCachePolicy(platform, response, route.cacheControl);
     // Without a validator condition Express's req.fresh is false already.
     if (request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined) {
       platform.settleFreshness(request);

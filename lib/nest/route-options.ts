@@ -29,5 +29,6 @@ export function mergeRouteOptions(
     current: handler?.current ?? controller?.current,
     version: handler?.version ?? controller?.version,
     lastModified: handler?.lastModified ?? controller?.lastModified,
+    cacheControl: handler?.cacheControl ?? controller?.cacheControl ?? module.cacheControl,
   };
 }

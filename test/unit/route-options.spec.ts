@@ -2,7 +2,13 @@ import type { CurrentState } from '../../lib/nest/current-state.interface.js';
 import type { ResolvedEtagModuleOptions } from '../../lib/nest/etag-options.interface.js';
 import { mergeRouteOptions } from '../../lib/nest/route-options.js';
 
-const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false, secrets: [] };
+const MODULE: ResolvedEtagModuleOptions = {
+  weak: false,
+  algorithm: 'sha1',
+  expressEtag: false,
+  secrets: [],
+  cacheControl: 'no-cache',
+};
 const WEAK_MODULE: ResolvedEtagModuleOptions = { ...MODULE, weak: true };
 
 // Two distinct classes; mergeRouteOptions only passes them along.
@@ -24,8 +30,14 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
       });
-      expect(mergeRouteOptions(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined });
+      expect(mergeRouteOptions(WEAK_MODULE, {}, {})).toEqual({
+        weak: true,
+        fields: undefined,
+        current: undefined,
+        cacheControl: 'no-cache',
+      });
     });
   });
 
@@ -52,6 +64,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -60,6 +73,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['id', 'age'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -68,11 +82,13 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
       });
       expect(mergeRouteOptions(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -81,6 +97,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -89,6 +106,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
   });
@@ -109,7 +127,35 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: ControllerState,
+        cacheControl: 'no-cache',
       });
+    });
+  });
+
+  describe('cacheControl', () => {
+    it('takes the module policy when no level sets one', () => {
+      expect(mergeRouteOptions(MODULE, { weak: true }, {}).cacheControl).toBe('no-cache');
+      expect(mergeRouteOptions({ ...MODULE, cacheControl: false }, undefined, undefined).cacheControl).toBe(false);
+    });
+
+    it('controller overrides module, handler overrides both', () => {
+      expect(mergeRouteOptions(MODULE, { cacheControl: 'private, no-cache' }, undefined).cacheControl).toBe(
+        'private, no-cache',
+      );
+      expect(
+        mergeRouteOptions(MODULE, { cacheControl: 'private, no-cache' }, { cacheControl: 'max-age=0, s-maxage=5' })
+          .cacheControl,
+      ).toBe('max-age=0, s-maxage=5');
+    });
+
+    it('false at a level turns the policy off there, and an explicit undefined falls through', () => {
+      expect(mergeRouteOptions(MODULE, { cacheControl: false }, {}).cacheControl).toBe(false);
+      expect(mergeRouteOptions(MODULE, { cacheControl: false }, { cacheControl: 'no-store' }).cacheControl).toBe(
+        'no-store',
+      );
+      expect(mergeRouteOptions(MODULE, { cacheControl: 'no-store' }, { cacheControl: undefined }).cacheControl).toBe(
+        'no-store',
+      );
     });
   });
 });
