@@ -1,11 +1,17 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM } from '../support/components.js';
 
-/** Debian's Chromium, headless, as every browser test drives it: never a downloaded browser. */
+/**
+ * Debian's Chromium (or `CHROMIUM_BIN`), headless, as every browser test drives it: never a downloaded browser.
+ * Call it only in suites that `describeWith(CHROMIUM)`.
+ */
 export function launchChromium(): Promise<Browser> {
+  if (CHROMIUM === undefined)
+    throw new Error('launchChromium(): no Chromium here; wrap the suite in describeWith(CHROMIUM)');
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }

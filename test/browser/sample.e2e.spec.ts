@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { etagCorsOptions } from '../../lib/index.js';
 import { createSampleApp } from '../../sample/create-app.js';
 import { PLATFORMS } from '../../sample/platform.js';
+import { CHROMIUM, describeWith } from '../support/components.js';
 import { launchChromium, type PageOrigin, servePages } from './chromium.js';
 
 const PAGE = '<!doctype html><title>nestjs-etag sample</title>';
@@ -44,6 +45,7 @@ async function session(api: string) {
   };
 }
 
+// Without Chromium every test is skipped, and these hooks with them.
 let browser: Browser;
 // The second origin: a blank page on another port of loopback.
 let other: PageOrigin;
@@ -58,7 +60,7 @@ afterAll(async () => {
   await other?.close();
 });
 
-describe.each(PLATFORMS)('Chromium against the sample on %s', (platform) => {
+describeWith(CHROMIUM).each(PLATFORMS)('Chromium against the sample on %s', (platform) => {
   let app: INestApplication;
   let api: string;
   let context: BrowserContext;
