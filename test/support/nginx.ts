@@ -59,7 +59,7 @@ export async function startNginx(http: NginxHttpBlock): Promise<RunningNginx> {
       const log = `${stderr}${readOr(join(prefix, 'error.log'))}`;
       await running.stop();
       if (attempt < 3 && log.includes('Address already in use')) continue;
-      throw new Error(`nginx did not start: ${(error as Error).message}\n${log}`);
+      throw new Error(`nginx did not start: ${(error as Error).message}\n${log}`, { cause: error });
     }
   }
 }
@@ -127,17 +127,19 @@ function listening(master: ChildProcess, port: number): Promise<void> {
 }
 
 function stop(master: ChildProcess, prefix: string): Promise<void> {
+  const remove = () => rmSync(prefix, { recursive: true, force: true });
+  if (master.exitCode !== null || master.signalCode !== null) {
+    remove();
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
-    let timer: NodeJS.Timeout | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      rmSync(prefix, { recursive: true, force: true });
-      resolve();
-    };
-    if (master.exitCode !== null || master.signalCode !== null) return done();
     // SIGQUIT: a graceful stop of the master and its workers; SIGKILL to the master if that hangs.
-    timer = setTimeout(() => master.kill('SIGKILL'), 10_000);
-    master.once('exit', done);
+    const timer = setTimeout(() => master.kill('SIGKILL'), 10_000);
+    master.once('exit', () => {
+      clearTimeout(timer);
+      remove();
+      resolve();
+    });
     master.kill('SIGQUIT');
   });
 }
