@@ -119,4 +119,27 @@ describe('npm start', () => {
     expect(output.match(/build-sample: compiled \.dist-sample\.[0-9a-f]{16} in/g)).toHaveLength(1);
     expect(readdirSync(checkout).filter((entry) => entry.startsWith('.dist-sample.'))).toHaveLength(1);
   }, 240_000);
+
+  it('a new SQLite file opened by eight processes at once is created and seeded once, every time', async () => {
+    // The compiled store, as the sample opens its default database on start.
+    const store = join(ROOT, 'dist-sample', 'sample', 'store', 'sqlite.js');
+    const script = `import { openDatabase } from ${JSON.stringify(store)};
+      const db = openDatabase(process.argv[1]);
+      console.log(JSON.stringify(db.prepare('SELECT id, name, version FROM users').all()));`;
+    const open = (file: string) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], {
+          env: userEnvironment({}),
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.once('exit', (code) => (code === 0 ? resolve(output.trim()) : reject(new Error(output))));
+      });
+    for (let round = 0; round < 3; round++) {
+      const file = join(checkout, `round-${round}.db`);
+      const seen = await Promise.all(Array.from({ length: 8 }, () => open(file)));
+      expect(seen).toEqual(Array(8).fill(JSON.stringify([{ id: 1, name: 'Shaun', version: 1 }])));
+    }
+  }, 120_000);
 });
