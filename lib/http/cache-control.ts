@@ -8,6 +8,7 @@
  * The value is scanned once, left to right, never split: a quoted argument
  * may itself hold commas (`private="Set-Cookie, X-User"`).
  */
+import { isOws, skipOws } from './condition-list.js';
 
 /** One directive of a parsed `Cache-Control` value. */
 export interface CacheDirective {
@@ -63,16 +64,6 @@ function isQdtext(code: number): boolean {
 // What may follow a backslash in a quoted-pair: HTAB / SP / VCHAR / obs-text
 function isQuotable(code: number): boolean {
   return code === 0x09 || (code >= 0x20 && code <= 0x7e) || (code >= 0x80 && code <= 0xff);
-}
-
-function isOws(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
-
-function skipOws(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && isOws(text.charCodeAt(i))) i++;
-  return i;
 }
 
 /** The end of the token that starts at `from` (`from` itself when there is none). */

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -9,17 +8,11 @@ import { AppModule } from '../../sample/app.module.js';
 import { createAdapter, PLATFORMS } from '../../sample/platform.js';
 import { openDatabase } from '../../sample/store/sqlite.js';
 import { CHROMIUM, describeWith } from '../support/components.js';
-import { launchChromium } from './chromium.js';
+import { recordRequests, type SeenRequest } from '../support/requests.js';
+import { launchChromium, servePage } from './chromium.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PAGE = '<!doctype html><title>nestjs-etag caching</title>';
-
-/** One request from the browser, as the sample's HTTP server saw it. */
-interface Seen {
-  readonly request: string;
-  readonly ifNoneMatch?: string;
-  readonly status: number;
-}
 
 /** What the page's script sees of one plain `fetch('/users/1')`: no cache mode, the browser's own choice. */
 interface Read {
@@ -51,7 +44,8 @@ describeWith(CHROMIUM)('Chromium reading a user last modified 30 days ago', () =
     let context: BrowserContext | undefined;
     let page: Page;
     let api: string;
-    const seen: Seen[] = [];
+    /** The browser's requests for the user, as the sample saw them. */
+    const seen: SeenRequest[] = [];
 
     /** Starts the sample on a database whose user 1 was last written 30 days ago, and opens its page. */
     async function start(cacheControl?: false): Promise<void> {
@@ -63,24 +57,15 @@ describeWith(CHROMIUM)('Chromium reading a user last modified 30 days ago', () =
 
       const etag = cacheControl === undefined ? {} : { cacheControl };
       app = await NestFactory.create(AppModule.forDatabase(file, etag), createAdapter(platform), { logger: false });
-      const adapter = app.getHttpAdapter();
-      adapter.get('/page', (_request: unknown, response: unknown) => {
-        adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
-        adapter.reply(response, PAGE, 200);
-      });
+      servePage(app, PAGE);
       await app.listen(0, '127.0.0.1');
       api = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       seen.length = 0;
-      (app.getHttpServer() as Server).on('request', (request: IncomingMessage, response: ServerResponse) => {
-        if (!request.headers['user-agent']?.includes('Chrome') || request.url !== '/users/1') return;
-        response.on('finish', () =>
-          seen.push({
-            request: `${request.method} ${request.url}`,
-            ifNoneMatch: request.headers['if-none-match'],
-            status: response.statusCode,
-          }),
-        );
-      });
+      recordRequests(
+        app,
+        seen,
+        (request) => request.url === '/users/1' && /Chrome/.test(request.headers['user-agent'] ?? ''),
+      );
       context = await browser.newContext();
       page = await context.newPage();
       await page.goto(`${api}/page`);

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
 import { type Browser, chromium } from 'playwright-core';
 import { CHROMIUM } from '../support/components.js';
 
@@ -30,4 +31,13 @@ export async function servePages(listener: RequestListener): Promise<PageOrigin>
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Serves `html` at `/page` of the app itself (call it before `listen()`): a page of the API's own origin. */
+export function servePage(app: INestApplication, html: string): void {
+  const adapter = app.getHttpAdapter();
+  adapter.get('/page', (_request: unknown, response: unknown) => {
+    adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
+    adapter.reply(response, html, 200);
+  });
 }

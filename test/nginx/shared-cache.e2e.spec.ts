@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
@@ -8,6 +7,7 @@ import { AppModule } from '../../sample/app.module.js';
 import { createAdapter, PLATFORMS } from '../../sample/platform.js';
 import { describeWith, NGINX } from '../support/components.js';
 import { type RunningNginx, startNginx } from '../support/nginx.js';
+import { recordRequests, type SeenRequest } from '../support/requests.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 
@@ -36,13 +36,6 @@ function configurationFor(prefix: string, port: number, origin: string): string 
   return configuration;
 }
 
-/** A request as the app behind nginx saw it. */
-interface Seen {
-  readonly request: string;
-  readonly ifNoneMatch?: string;
-  readonly status: number;
-}
-
 /** A response through nginx, with what its cache did. */
 interface Through {
   readonly status: number;
@@ -57,7 +50,8 @@ describeWith(NGINX)("nginx's proxy_cache, configured as the README says, in fron
   describe.each(PLATFORMS)('on %s', (platform) => {
     let app: INestApplication | undefined;
     let nginx: RunningNginx | undefined;
-    const seen: Seen[] = [];
+    /** What reached the app behind nginx. */
+    const seen: SeenRequest[] = [];
 
     /**
      * Starts the sample with a module policy, behind nginx. Under the global prefix `directory` its users are
@@ -71,15 +65,7 @@ describeWith(NGINX)("nginx's proxy_cache, configured as the README says, in fron
       if (options.prefix !== undefined) app.setGlobalPrefix(options.prefix);
       await app.listen(0, '127.0.0.1');
       seen.length = 0;
-      (app.getHttpServer() as Server).on('request', (request: IncomingMessage, response: ServerResponse) => {
-        response.on('finish', () =>
-          seen.push({
-            request: `${request.method} ${request.url}`,
-            ifNoneMatch: request.headers['if-none-match'],
-            status: response.statusCode,
-          }),
-        );
-      });
+      recordRequests(app, seen);
       const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       nginx = await startNginx((prefix, port) => configurationFor(prefix, port, origin));
     }

@@ -31,31 +31,37 @@ const POSTGRES_VERSIONS = '/usr/lib/postgresql';
  * @returns {import('./component-plan.js').ComponentPlan}
  */
 export function planComponents(env) {
-  const chromium = planProgram(env, {
-    name: 'Chromium',
-    path: env.CHROMIUM_BIN || CHROMIUM_DEFAULT,
-    variable: 'CHROMIUM_BIN',
-    suites: 'the browser suites (test/browser/, test/client/browser.e2e.spec.ts)',
-    install: 'apt-get install chromium',
-  });
-  const nginx = planProgram(env, {
-    name: 'nginx',
-    path: env.NGINX_BIN || NGINX_DEFAULT,
-    variable: 'NGINX_BIN',
-    suites: 'the shared-cache suites (test/nginx/)',
-    install: 'apt-get install nginx',
-  });
+  const [chromium, nginx] = PROGRAMS.map((program) => planProgram(env, program));
   const databases = planDatabases(env);
   const skipped = [chromium.skipped, nginx.skipped, databases.skipped].filter((each) => each !== undefined);
   return { chromium: chromium.path, nginx: nginx.path, databases: databases.kinds, skipped };
 }
 
+/** The programs, in the order CI checks them: where each is, what needs it, how to get it. */
+const PROGRAMS = [
+  {
+    name: 'Chromium',
+    fallback: CHROMIUM_DEFAULT,
+    variable: 'CHROMIUM_BIN',
+    suites: 'the browser suites (test/browser/, test/client/browser.e2e.spec.ts)',
+    install: 'apt-get install chromium',
+  },
+  {
+    name: 'nginx',
+    fallback: NGINX_DEFAULT,
+    variable: 'NGINX_BIN',
+    suites: 'the shared-cache suites (test/nginx/)',
+    install: 'apt-get install nginx',
+  },
+];
+
 /**
  * @param {NodeJS.ProcessEnv} env
- * @param {{ name: string, path: string, variable: string, suites: string, install: string }} program
+ * @param {(typeof PROGRAMS)[number]} program
  * @returns {{ path?: string, skipped?: string }}
  */
-function planProgram(env, { name, path, variable, suites, install }) {
+function planProgram(env, { name, fallback, variable, suites, install }) {
+  const path = env[variable] || fallback;
   if (isExecutable(path)) return { path };
   if (isCi(env)) {
     throw new Error(
