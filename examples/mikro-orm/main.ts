@@ -6,7 +6,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { MikroOrmExampleModule } from './mikro-orm-example.module.js';
 
 // DATABASE_URL (a postgres:// URL), PORT (3000), PLATFORM (express | fastify). Compiled with the sample
-// (npm run build:sample): node dist-sample/examples/mikro-orm/main.js
+// with tsc -p tsconfig.examples.json (the tests' global setup does): node dist-examples/examples/mikro-orm/main.js
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL must name a PostgreSQL database, e.g. postgres://postgres@127.0.0.1/documents');
 const platform = process.env.PLATFORM === 'fastify' ? 'fastify' : 'express';

@@ -19,8 +19,35 @@ const ADDED_COLUMNS = {
 export function openDatabase(file: string): SampleDatabase {
   const db = new Database(file);
   db.pragma('busy_timeout = 10000');
-  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') whileBusy(() => db.pragma('journal_mode = WAL'));
   const now = Date.now();
+  whileBusy(() => seed(db, now));
+  return db;
+}
+
+/**
+ * Runs `step` again, after a short pause, while SQLite answers SQLITE_BUSY, for up to 10 s. The busy timeout makes
+ * a connection wait for a lock, except where SQLite judges that waiting could deadlock (each of two connections
+ * holding a lock the other needs, as when instances open a new file together: one switching it to WAL, another
+ * seeding it); then it answers SQLITE_BUSY at once. Seen about once in three thousand opens, a dozen processes
+ * opening one new file at a time. The step failed whole (a transaction rolls back), so running it again is safe.
+ */
+function whileBusy<T>(step: () => T): T {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
+      // Opening is synchronous: a blocking pause of 10-40 ms, once per collision.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 30);
+    }
+  }
+}
+
+/** Creates the tables and user 1 when they are missing, in one transaction: a new file is seeded once. */
+function seed(db: SampleDatabase, now: number): void {
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS users (
       id            INTEGER PRIMARY KEY,
@@ -46,5 +73,4 @@ export function openDatabase(file: string): SampleDatabase {
     );
     db.exec('INSERT OR IGNORE INTO user_ids (id, last_id) VALUES (1, 1)');
   }).immediate();
-  return db;
 }

@@ -29,8 +29,8 @@ class MikroOrmInProcess implements OnApplicationShutdown {
 describeExample({
   name: 'MikroORM',
   // @mikro-orm/nestjs 6 is CommonJS and requires Nest 12's ES modules: Node loads that (require(esm)), Jest does
-  // not, so the instances run as processes, as `node dist-sample/examples/mikro-orm/main.js` runs it.
-  main: fileURLToPath(new URL('../../dist-sample/examples/mikro-orm/main.js', import.meta.url)),
+  // not, so the instances run as processes, as `node dist-examples/examples/mikro-orm/main.js` runs it.
+  main: fileURLToPath(new URL('../../dist-examples/examples/mikro-orm/main.js', import.meta.url)),
   // Overtaken writes: em.lock() meets the new version and throws OptimisticLockError.
   interleaved: (url) => MikroOrmInProcess.forDatabase(url),
 });

@@ -2,7 +2,13 @@ import type { CurrentState } from '../../lib/nest/current-state.interface.js';
 import type { EtagOptions, ResolvedEtagModuleOptions } from '../../lib/nest/options/etag-options.interface.js';
 import { mergeRouteOptions } from '../../lib/nest/options/route-options.merge.js';
 
-const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false, keyed: false };
+const MODULE: ResolvedEtagModuleOptions = {
+  weak: false,
+  algorithm: 'sha1',
+  expressEtag: false,
+  keyed: false,
+  cacheControl: 'no-cache',
+};
 const WHERE = '@Etag() on UsersController.findOne()';
 const merge = (
   module: ResolvedEtagModuleOptions,
@@ -30,8 +36,14 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
       });
-      expect(merge(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined });
+      expect(merge(WEAK_MODULE, {}, {})).toEqual({
+        weak: true,
+        fields: undefined,
+        current: undefined,
+        cacheControl: 'no-cache',
+      });
     });
   });
 
@@ -58,6 +70,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -66,6 +79,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['id', 'age'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -74,11 +88,13 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
       });
       expect(merge(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -87,6 +103,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
 
@@ -95,6 +112,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
       });
     });
   });
@@ -113,6 +131,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: ControllerState,
+        cacheControl: 'no-cache',
       });
     });
   });

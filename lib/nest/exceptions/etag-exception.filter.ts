@@ -3,7 +3,7 @@ import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { parseEntityTag } from '../../http/entity-tag.js';
 import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js';
 import type { EtagRequest } from '../current-state.interface.js';
-import { attachedNotModified, renderNotModified } from '../rendering/not-modified.js';
+import { attachedNotModified, type NotModified, renderNotModified } from '../rendering/not-modified.js';
 import { renderProblem } from '../rendering/problem.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
@@ -33,18 +33,20 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     const request = http.getRequest<EtagRequest>();
     const replacement =
       exception instanceof EtagNotModifiedException
-        ? renderNotModified(
-            platform,
-            response,
-            attachedNotModified(exception) ?? {
-              // A 304 a service threw: its tag, of the coding the client holds.
-              tag: exception.etag === undefined ? undefined : parseEntityTag(exception.etag),
-              ifNoneMatch: (exchangeOf(request)?.conditions ?? readConditions(request, false)).ifNoneMatch,
-            },
-          )
+        ? renderNotModified(platform, response, attachedNotModified(exception) ?? this.thrown(exception, request))
         : renderProblem(platform, response, exception);
     const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
     adapter.reply(response, body, replacement.status);
+  }
+
+  // A 304 a service threw: its tag, of the coding the client holds, and on a decorated route the route's policy.
+  private thrown(exception: EtagNotModifiedException, request: EtagRequest): NotModified {
+    const exchange = exchangeOf(request);
+    return {
+      tag: exception.etag === undefined ? undefined : parseEntityTag(exception.etag),
+      ifNoneMatch: (exchange?.conditions ?? readConditions(request, false)).ifNoneMatch,
+      cacheControl: exchange?.route.cacheControl,
+    };
   }
 
   // An ORM's optimistic-lock or "record not found" error: judged again against the state now, or left to Nest.

@@ -103,6 +103,7 @@ export class EtagGuard implements CanActivate {
           tag: validators.tag,
           ifNoneMatch: conditions.ifNoneMatch,
           lastModified: validators.lastModified,
+          cacheControl: route.cacheControl,
         });
       }
       throw exception;

@@ -34,6 +34,8 @@ export interface CompiledRoute {
    * Cache-Control, Vary, … the 200 would (RFC 9110 §15.4.5).
    */
   readonly headers: readonly { readonly name: string; readonly value: string }[];
+  /** The `Cache-Control` of its tagged responses and 304s, or `false` for none. */
+  readonly cacheControl: string | false;
 }
 
 /** The route-level facts the reflector gives, besides the merged options. */
@@ -72,6 +74,7 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
     }),
     bodyValueNeeded: options.fields !== undefined || bodyLastModified !== undefined,
     headers: route.headers,
+    cacheControl: options.cacheControl,
   };
 }
 
