@@ -3,10 +3,11 @@ import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { parseEntityTag } from '../../http/entity-tag.js';
 import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js';
 import type { EtagRequest } from '../current-state.interface.js';
-import { attachedNotModified, type NotModified, renderNotModified } from '../rendering/not-modified.js';
+import { type NotModified, renderNotModified } from '../rendering/not-modified.js';
 import { renderProblem } from '../rendering/problem.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
+import type { CompiledRoute } from '../routes/compiled-route.js';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
 import { answerOrmConflict, OrmWriteConflict } from './orm-write-conflict.js';
 
@@ -33,19 +34,18 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     const request = http.getRequest<EtagRequest>();
     const replacement =
       exception instanceof EtagNotModifiedException
-        ? renderNotModified(platform, response, attachedNotModified(exception) ?? this.thrown(exception, request))
+        ? renderNotModified(platform, response, this.thrown(platform, exception, request))
         : renderProblem(platform, response, exception);
     const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
     adapter.reply(response, body, replacement.status);
   }
 
   // A 304 a service threw: its tag, of the coding the client holds, and on a decorated route the route's policy.
-  private thrown(exception: EtagNotModifiedException, request: EtagRequest): NotModified {
-    const exchange = exchangeOf(request);
+  private thrown(platform: HttpPlatform, exception: EtagNotModifiedException, request: EtagRequest): NotModified {
     return {
       tag: exception.etag === undefined ? undefined : parseEntityTag(exception.etag),
-      ifNoneMatch: (exchange?.conditions ?? readConditions(request, false)).ifNoneMatch,
-      cacheControl: exchange?.route.cacheControl,
+      ifNoneMatch: (exchangeOf(request)?.conditions ?? readConditions(request, false)).ifNoneMatch,
+      cacheControl: platform.claimedRoute<CompiledRoute>(request)?.cacheControl,
     };
   }
 
