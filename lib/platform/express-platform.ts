@@ -70,7 +70,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         return send.call(this, body);
       };
     },
-    claimRoute: node.claimHandler,
+    claimRoute: (handler, route, register) => register(node.claimHandler(handler, route)),
     claimedRoute: node.claimOf,
     ...node.NODE_RESPONSE,
     // `compression` sets Content-Encoding with setHeader() as the headers are written.

@@ -11,14 +11,26 @@ interface FastifyReply extends node.NodeResponse {
 
 type Done = (error: Error | null, payload?: unknown) => void;
 
+type Hook = (...args: never[]) => void;
+
+/** What `onRoute` hooks receive: the route's options, before Fastify builds the route. */
+interface RouteOptions {
+  handler: unknown;
+  preSerialization?: Hook | Hook[];
+  onSend?: Hook | Hook[];
+}
+
 interface FastifyInstance {
-  addHook(name: 'onSend' | 'preSerialization', hook: (...args: never[]) => void): unknown;
+  addHook(name: 'onRoute', hook: (route: RouteOptions) => void): unknown;
   [INSTALLED]?: true;
+  [REGISTERING]?: unknown;
 }
 
 // The value Fastify is about to serialise, kept for the onSend that follows.
 const VALUE = Symbol('nestjs-etag:value');
 const INSTALLED = Symbol.for('nestjs-etag:send-hook');
+// The route being claimed while Fastify registers it.
+const REGISTERING = Symbol('nestjs-etag:registering');
 
 // `@fastify/compress` gives the replies of the routes it compresses a compress().
 const compresses = (response: object): boolean => typeof (response as { compress?: unknown }).compress === 'function';
@@ -29,22 +41,39 @@ function noBody(method: string): Readable | undefined {
   return method === 'HEAD' ? Readable.from([]) : undefined;
 }
 
-/** Fastify: one `preSerialization` and one `onSend` hook, as `@fastify/etag` registers. */
+const hooks = (hook: Hook | Hook[] | undefined): Hook[] =>
+  hook === undefined ? [] : Array.isArray(hook) ? hook : [hook];
+
+/**
+ * Fastify: a `preSerialization` and an `onSend` hook on each claimed route,
+ * as `@fastify/etag` registers them on every route: no other route runs
+ * them. Added as each route is registered (`onRoute`), the `onSend` first
+ * of the route's own, so it sees the bytes before `@fastify/compress`'s,
+ * which that plugin adds the same way, compresses them.
+ */
 export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
   const instance = adapter.getInstance() as FastifyInstance;
   return {
+    claimRoute(handler, route, register) {
+      const claimed = node.claimHandler(handler, route);
+      // Fastify runs onRoute within route(), and registers a GET's HEAD there too (below).
+      instance[REGISTERING] = route;
+      try {
+        return register(claimed);
+      } finally {
+        instance[REGISTERING] = undefined;
+      }
+    },
     installSendHook<R>(hook: SendHook<R>) {
       if (instance[INSTALLED]) return;
       instance[INSTALLED] = true;
-      // Hooks of the app, which Fastify runs before any route's own: before
-      // @fastify/compress's onSend (a route hook), so they see the bytes before compression.
-      instance.addHook('preSerialization', (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
+      const preSerialization = (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
         const route = node.claimOf<R>(request);
         // A null result is serialised as `null`, but is no representation: it gets no tag (Express sends nothing).
         if (route !== undefined && (payload === null || hook.needsValue(route, request))) reply[VALUE] = payload;
         done(null, payload);
-      });
-      instance.addHook('onSend', (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
+      };
+      const onSend = (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
         const route = node.claimOf<R>(request);
         const value = reply[VALUE];
         if (route === undefined || value === null || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
@@ -68,9 +97,17 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
           // null, not undefined, which Fastify's hook runner reads as "payload unchanged".
           done(null, replacement.body ?? noBody((request as { method: string }).method) ?? null);
         }
+      };
+      instance.addHook('onRoute', (options) => {
+        // Nest may wrap a handler it registers (a route with parameters): the route being claimed says which.
+        if (instance[REGISTERING] === undefined) return;
+        // New arrays: Fastify copies a GET's options for its HEAD route, which comes here in turn.
+        const sending = hooks(options.onSend);
+        if (!sending.includes(onSend)) options.onSend = [onSend, ...sending];
+        const serialising = hooks(options.preSerialization);
+        if (!serialising.includes(preSerialization)) options.preSerialization = [...serialising, preSerialization];
       });
     },
-    claimRoute: node.claimHandler,
     claimedRoute: node.claimOf,
     ...node.NODE_RESPONSE,
     // `@fastify/compress` sets Content-Encoding with header() in its onSend hook, after the module's.

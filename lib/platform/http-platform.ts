@@ -46,13 +46,15 @@ export interface HttpPlatform {
    */
   installSendHook<R>(hook: SendHook<R>): void;
   /**
-   * Claims a route for the send hook as the app registers it: the handler to
-   * register instead of `handler`, which marks each of its requests with
-   * `route` (the same handler for Nest: its metadata and properties, which
-   * the platforms' adapters read, are copied). Made once per route, at
-   * bootstrap: no work per request but the mark.
+   * Registers a route's handler claimed for the send hook: calls `register`
+   * (the adapter's own registration) with the handler to register instead of
+   * `handler`, which marks each of its requests with `route` (the same
+   * handler for Nest: its metadata and properties, which the platforms'
+   * adapters read, are copied). Once per route, at bootstrap: no work per
+   * request but the mark. Fastify gives the route registered within this
+   * call the send hooks as well.
    */
-  claimRoute<R>(handler: RouteHandler, route: R): RouteHandler;
+  claimRoute<R, T>(handler: RouteHandler, route: R, register: (claimed: RouteHandler) => T): T;
   /** The route a request was claimed for (see {@link claimRoute}), `undefined` on any other route. */
   claimedRoute<R>(request: object): R | undefined;
   /** The response's status code so far. */

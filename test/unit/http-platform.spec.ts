@@ -45,7 +45,12 @@ function recordingHook(replace?: { status: number; body: string | undefined }) {
 /** A request, claimed for `route` as a claimed handler marks it, or unclaimed. */
 function requestOf(platform: HttpPlatform, headers: Record<string, string>, route?: string, method = 'GET') {
   const request = { headers, method };
-  if (route !== undefined) void platform.claimRoute((claimed) => claimed, route)(request);
+  if (route !== undefined)
+    void platform.claimRoute(
+      (claimed) => claimed,
+      route,
+      (claimed) => claimed,
+    )(request);
   return request;
 }
 
@@ -55,7 +60,7 @@ describe('claimed routes', () => {
     const platform = httpPlatform(adapter);
     const handler = Object.assign((request: object) => request, { version: '2' });
     Reflect.defineMetadata('__fastify_route_config__', { a: 1 }, handler);
-    const claimed = platform.claimRoute(handler, 'route');
+    const claimed = platform.claimRoute(handler, 'route', (registered) => registered);
     expect(Reflect.getMetadata('__fastify_route_config__', claimed)).toEqual({ a: 1 });
     expect((claimed as unknown as { version: string }).version).toBe('2');
     const request = {};
@@ -168,41 +173,77 @@ describe('Fastify (lib/platform/fastify-platform.ts)', () => {
     done: (error: Error | null, payload?: unknown) => void,
   ) => void;
 
+  interface RouteOptions {
+    handler: unknown;
+    onSend?: Hook | Hook[];
+    preSerialization?: Hook | Hook[];
+  }
+
+  /** A Fastify instance as far as the platform uses it: `onRoute` hooks, run within route() as Fastify does. */
   function fastifyApp() {
-    const hooks = new Map<string, Hook[]>();
+    const hooks = new Map<string, ((...args: never[]) => void)[]>();
+    const routes: RouteOptions[] = [];
     const instance = {
-      addHook: (name: string, hook: Hook) => hooks.set(name, [...(hooks.get(name) ?? []), hook]),
+      addHook: (name: string, hook: (...args: never[]) => void) => hooks.set(name, [...(hooks.get(name) ?? []), hook]),
+      route(options: RouteOptions) {
+        for (const hook of hooks.get('onRoute') ?? []) (hook as (options: RouteOptions) => void)(options);
+        routes.push(options);
+      },
     };
     const adapter = { getType: () => 'fastify', getInstance: () => instance } as unknown as HttpServer & {
       getType(): string;
     };
-    /** Runs the two hooks as Fastify does for one reply, and returns the payload it would send. */
     const platform = httpPlatform(adapter);
+    /** Registers a route, claimed for `route` when given, and returns its options as Fastify would keep them. */
+    const register = (route?: string, options: Omit<RouteOptions, 'handler'> = {}): RouteOptions => {
+      const handler = (request: object) => request;
+      if (route === undefined) instance.route({ ...options, handler });
+      else platform.claimRoute(handler, route, (claimed) => instance.route({ ...options, handler: claimed }));
+      return routes.at(-1)!;
+    };
+    const list = (hook: Hook | Hook[] | undefined): Hook[] => (hook === undefined ? [] : [hook].flat());
+    /** Runs a route's two hooks as Fastify does for one reply, and returns the payload it would send. */
     const send = (
       { headers, method }: { headers: Record<string, string>; method?: string },
       reply: FakeResponse,
       value: unknown,
     ) => {
-      const request = requestOf(platform, headers, headers.exchange, method);
+      const route = headers.exchange;
+      const options = register(route);
+      const request = requestOf(platform, headers, route, method);
       let payload: unknown = value;
-      hooks.get('preSerialization')![0]!(request, reply, payload, (_error, next) => (payload = next));
+      for (const hook of list(options.preSerialization))
+        hook(request, reply, payload, (_error, next) => (payload = next));
       if (typeof payload !== 'string') payload = JSON.stringify(payload);
-      let sent: unknown;
-      hooks.get('onSend')![0]!(request, reply, payload, (error, next) => {
-        if (error) throw error;
-        sent = next;
-      });
+      let sent: unknown = payload;
+      for (const hook of list(options.onSend)) {
+        hook(request, reply, sent, (error, next) => {
+          if (error) throw error;
+          sent = next;
+        });
+      }
       return sent;
     };
-    return { platform, hooks, send };
+    return { platform, hooks, register, send };
   }
 
-  it('registers one preSerialization and one onSend hook, once per app', () => {
-    const { platform, hooks } = fastifyApp();
+  const list = (hook: Hook | Hook[] | undefined): Hook[] => (hook === undefined ? [] : [hook].flat());
+
+  it('gives each claimed route, and no other, a preSerialization and an onSend hook, its onSend first', () => {
+    const { platform, hooks, register } = fastifyApp();
     platform.installSendHook(recordingHook().hook);
     platform.installSendHook(recordingHook().hook);
-    expect(hooks.get('preSerialization')).toHaveLength(1);
-    expect(hooks.get('onSend')).toHaveLength(1);
+    expect(hooks.get('onRoute')).toHaveLength(1);
+    const compressor: Hook = () => undefined;
+    expect(register(undefined, { onSend: compressor })).toEqual({ handler: expect.any(Function), onSend: compressor });
+    const claimed = register('route', { onSend: [compressor] });
+    expect(list(claimed.onSend)).toHaveLength(2);
+    expect(list(claimed.onSend)[1]).toBe(compressor);
+    expect(list(claimed.preSerialization)).toHaveLength(1);
+    // A HEAD route copied from a claimed GET's options, with the hooks already in them, gets them once.
+    const head = register('route', claimed);
+    expect(list(head.onSend)).toHaveLength(2);
+    expect(list(head.preSerialization)).toHaveLength(1);
   });
 
   it('leaves a reply of an unclaimed request, and a null result, as they are', () => {

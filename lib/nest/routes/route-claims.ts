@@ -51,8 +51,10 @@ export function claimDecoratedRoutes(
     registering[name] = function (this: unknown, ...args: unknown[]) {
       const handler = args[args.length - 1];
       const route = typeof handler === 'function' ? routeOf(handler as RouteHandler) : undefined;
-      if (route !== undefined) args[args.length - 1] = platform.claimRoute(handler as RouteHandler, route);
-      return register.apply(this, args);
+      if (route === undefined) return register.apply(this, args);
+      return platform.claimRoute(handler as RouteHandler, route, (claimed) =>
+        register.apply(this, [...args.slice(0, -1), claimed]),
+      );
     };
   }
 }
