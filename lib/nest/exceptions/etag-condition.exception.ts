@@ -47,12 +47,4 @@ export abstract class EtagConditionException extends HttpException {
   }
 }
 
-/** An RFC 9457 problem: `about:blank` with the status phrase as title (§4.2.1). */
-export function problem(status: number, title: string, detail: string, header?: ConditionHeader): ConditionProblem {
-  // "about:blank" with the status phrase as title, RFC 9457 §4.2.1.
-  return header
-    ? { type: 'about:blank', title, status, detail, header }
-    : { type: 'about:blank', title, status, detail };
-}
-
 brand(EtagConditionException, 'EtagConditionException');

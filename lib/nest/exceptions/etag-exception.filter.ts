@@ -8,7 +8,7 @@ import { renderProblem } from '../rendering/problem.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
-import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
+import { type ConditionProblem, EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
 import { answerOrmConflict, OrmWriteConflict } from './orm-write-conflict.js';
 
 /**
@@ -35,7 +35,7 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     const replacement =
       exception instanceof EtagNotModifiedException
         ? renderNotModified(platform, response, this.thrown(platform, exception, request))
-        : renderProblem(platform, response, exception);
+        : renderProblem(platform, response, exception.getResponse() as ConditionProblem, exception.etag);
     const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
     adapter.reply(response, body, replacement.status);
   }

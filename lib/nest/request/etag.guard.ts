@@ -8,7 +8,8 @@ import { ETAG_ROUTES_TOKEN } from '../etag.constants.js';
 import { EtagHeaderFieldsTooLargeException } from '../exceptions/etag.exceptions.js';
 import { answered } from '../rendering/answered.js';
 import { renderNotModified } from '../rendering/not-modified.js';
-import { exceptionFor, throwUnlessProceed } from '../rendering/outcome-exception.js';
+import { problemFor } from '../exceptions/condition-problems.js';
+import { throwUnlessProceed } from '../rendering/outcome-exception.js';
 import { renderProblem } from '../rendering/problem.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
 import type { EtagRoutes } from '../routes/etag-routes.provider.js';
@@ -110,7 +111,7 @@ export class EtagGuard implements CanActivate {
               cacheControl: route.cacheControl,
               beforeHandler: true,
             })
-          : renderProblem(platform, response, exceptionFor(outcome, validators.tag)!);
+          : renderProblem(platform, response, problemFor(outcome, validators.tag?.header)!, validators.tag?.header);
       return answered(this.adapterHost.httpAdapter, platform, request, response, replacement);
     }
     setExchange(

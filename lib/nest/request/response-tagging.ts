@@ -8,8 +8,8 @@ import type { Tag } from '../../tagging/tag.js';
 import type { EtagRequest } from '../current-state.interface.js';
 import { applyCachePolicy } from '../rendering/cache-policy.js';
 import { renderNotModified } from '../rendering/not-modified.js';
-import { exceptionFor } from '../rendering/outcome-exception.js';
 import { renderProblem } from '../rendering/problem.js';
+import { problemFor } from '../exceptions/condition-problems.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
 import { type Exchange, exchangeOf } from './exchange.js';
 import { readConditions } from './request-conditions.js';
@@ -73,8 +73,8 @@ function tagResponse(
           cacheControl: route.cacheControl,
         });
       }
-      const exception = exceptionFor(outcome, tag);
-      if (exception !== undefined) return renderProblem(platform, response, exception);
+      const problem = problemFor(outcome, tag.header);
+      if (problem !== undefined) return renderProblem(platform, response, problem, tag.header);
     }
   } else if (read && state !== undefined) {
     ({ tag, lastModified } = state);
