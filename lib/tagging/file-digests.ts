@@ -94,6 +94,17 @@ export class FileDigests {
     this.entries.delete(path);
   }
 
+  /**
+   * Keeps `entry` as the digest of `path` while its stat is `entry.stat`:
+   * for an app that hashed the bytes as it wrote them, so the next request
+   * reads nothing.
+   */
+  remember(path: string, entry: FileDigest): void {
+    this.entries.delete(path);
+    this.entries.set(path, entry);
+    this.trim();
+  }
+
   /** How many digests are kept. */
   get size(): number {
     return this.entries.size;
@@ -104,12 +115,15 @@ export class FileDigests {
       const { digest, before, after } = await this.hash(path, this.algorithm);
       if (!sameVersion(before, after)) continue; // written while read: the digest is of no one version
       const entry: FileDigest = { digest, stat: after };
-      this.entries.delete(path);
-      this.entries.set(path, entry);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      this.remember(path, entry);
       return entry;
     }
     throw new Error(`file digests: ${path} changed while it was read, ${HASH_ATTEMPTS} times in a row`);
+  }
+
+
+  private trim(): void {
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
 

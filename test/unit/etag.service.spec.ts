@@ -22,7 +22,7 @@ describe('EtagService: its public API, as a route with the same options tags', (
   const etags = new EtagService(taggers);
   const route = compileRoute(
     taggers,
-    { weak: false, fields: undefined, current: UserState, version: 'version', lastModified: undefined },
+    { weak: false, fields: undefined, current: UserState, version: 'version', lastModified: undefined, ranges: false },
     { where: 'Users.findOne()', requireIfMatch: false, apiVersion: undefined, headers: [] },
   );
   const routeTag = (version: number, target: string) => route.validatorsOf({ version }, target).tag!.header;

@@ -5,9 +5,11 @@ import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js
 import type { EtagRequest } from '../current-state.interface.js';
 import { attachedNotModified, renderNotModified } from '../rendering/not-modified.js';
 import { renderProblem } from '../rendering/problem.js';
+import { renderRangeNotSatisfiable } from '../rendering/range-not-satisfiable.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
+import { EtagRangeNotSatisfiableException } from './etag-range.exception.js';
 
 /**
  * Renders the module's own exceptions, and only those: every other exception
@@ -39,7 +41,9 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
               ifNoneMatch: (exchangeOf(request)?.conditions ?? readConditions(request, false)).ifNoneMatch,
             },
           )
-        : renderProblem(platform, response, exception);
+        : exception instanceof EtagRangeNotSatisfiableException
+          ? renderRangeNotSatisfiable(platform, response, exception)
+          : renderProblem(platform, response, exception);
     const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
     adapter.reply(response, body, replacement.status);
   }

@@ -85,6 +85,16 @@ export interface EtagOptions {
    * the route has one, else from the body sent.
    */
   lastModified?: string;
+  /**
+   * Serve byte ranges (RFC 9110 §14) of a file: `Accept-Ranges: bytes`,
+   * `Range` → 206 (several ranges as `multipart/byteranges`) or 416, under
+   * `If-Range` (§13.1.5), after the other conditions. Needs a `current`
+   * source that returns a file state (`EtagFiles.stat()`, `fileState()`) and a
+   * handler that returns the body `EtagFiles.file()` makes; a `PUT` with
+   * `Content-Range` is then refused (400, §14.5).
+   * @defaultValue `false`
+   */
+  ranges?: boolean;
 }
 
 /**
@@ -114,4 +124,5 @@ export interface RouteEtagOptions {
   readonly current: Type<CurrentState> | undefined;
   readonly version: string | undefined;
   readonly lastModified: string | undefined;
+  readonly ranges: boolean;
 }

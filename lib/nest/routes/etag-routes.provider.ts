@@ -10,6 +10,7 @@ import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { httpPlatform } from '../../platform/http-platform.js';
 import type { CurrentState, EtagRequest } from '../current-state.interface.js';
 import { EtagTaggers } from '../etag-taggers.provider.js';
+import { createReplyHook } from '../request/file-reply.js';
 import { createSendHook } from '../request/response-tagging.js';
 import { type CompiledRoute, compileRoute } from './compiled-route.js';
 import { type DeclaredRoute, RouteCatalog } from './route-catalog.provider.js';
@@ -53,6 +54,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
     if (adapter === undefined) return;
     const platform = httpPlatform(adapter);
     platform.installSendHook(createSendHook(platform));
+    platform.installReplyHook(createReplyHook(platform));
   }
 
   /**
