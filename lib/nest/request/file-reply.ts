@@ -47,8 +47,9 @@ async function replyWith(
   status: number | undefined,
 ): Promise<Reply> {
   const sent = { body, status };
-  // Leave alone a route that set its own tag.
-  if (platform.getHeader(response, RESPONSE.etag) !== undefined) return sent;
+  // Leave alone a response that is no success (RFC 9110 §13.2.1), or that set its own tag.
+  const code = status ?? platform.statusCode(response);
+  if (code < 200 || code > 299 || platform.getHeader(response, RESPONSE.etag) !== undefined) return sent;
   const { route, state } = exchange;
   if (!isGetOrHead(request.method)) {
     if (typeof (body as { getStream?: unknown }).getStream === 'function') return sent;
@@ -73,7 +74,8 @@ async function replyWith(
   const judged = state.file;
   if (judged === undefined || sameFile(judged, opened)) {
     sendValidators(platform, response, state);
-    if (exchange.ranges !== undefined) return sendRanges(platform, response, body, exchange.ranges, opened.size);
+    // Ranges only ever replace a 200 (RFC 9110 §14.2).
+    if (exchange.ranges !== undefined && code === 200) return sendRanges(platform, response, body, exchange.ranges, opened.size);
   }
   platform.setHeader(response, RESPONSE.contentLength, String(opened.size));
   return sent;
