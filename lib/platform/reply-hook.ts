@@ -48,7 +48,8 @@ export function wrapReply<X>(
   target[INSTALLED] = true;
   const reply = target.reply;
   target.reply = function (this: unknown, response: object, body: unknown, statusCode?: number) {
-    if (body === null || typeof body !== 'object' || !hook.claims(body)) return reply.call(this, response, body, statusCode);
+    if (body === null || typeof body !== 'object' || !hook.claims(body))
+      return reply.call(this, response, body, statusCode);
     const request = requestOf(response);
     const exchange = request === undefined ? undefined : hook.exchangeOf(request);
     if (exchange === undefined) return reply.call(this, response, body, statusCode);

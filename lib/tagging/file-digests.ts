@@ -121,7 +121,6 @@ export class FileDigests {
     throw new Error(`file digests: ${path} changed while it was read, ${HASH_ATTEMPTS} times in a row`);
   }
 
-
   private trim(): void {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }

@@ -68,6 +68,22 @@ async function startMediaApp(platform: Platform): Promise<INestApplication> {
   return app;
 }
 
+/** What the page script uses of the DOM (the tests compile without its types). */
+interface PageGlobals {
+  readonly document: {
+    createElement(name: 'audio'): {
+      preload: string;
+      muted: boolean;
+      src: string;
+      currentTime: number;
+      readonly duration: number;
+      addEventListener(name: string, listener: (event: unknown) => void, options: { once: boolean }): void;
+      remove(): void;
+    };
+    readonly body: { append(element: object): void };
+  };
+}
+
 /** One request for the media as the server saw it. */
 interface Seen {
   readonly range?: string;
@@ -125,6 +141,7 @@ describe.each(PLATFORMS)('Chromium plays and seeks a file the module serves, on 
     // Loads the metadata, seeks 10 s before the end, and gives the element time to buffer there.
     const play = async () =>
       page.evaluate(async () => {
+        const { document } = globalThis as unknown as PageGlobals;
         const audio = document.createElement('audio');
         audio.preload = 'metadata';
         audio.muted = true;

@@ -84,7 +84,9 @@ describe.each(PLATFORMS)('a 100 MB file with flat memory, on %s', (platform) => 
   }, 120_000);
 
   it('a 50 MB range and three ranges of multipart/byteranges, likewise', async () => {
-    const { result: single, growth } = await peakGrowth(() => download(url, { Range: `bytes=${25 * MB}-${75 * MB - 1}` }));
+    const { result: single, growth } = await peakGrowth(() =>
+      download(url, { Range: `bytes=${25 * MB}-${75 * MB - 1}` }),
+    );
     expect(single).toMatchObject({ status: 206, bytes: 50 * MB });
     expect(single.headers['content-range']).toBe(`bytes ${25 * MB}-${75 * MB - 1}/${SIZE}`);
     expect(growth).toBeLessThan(GROWTH_BOUND);

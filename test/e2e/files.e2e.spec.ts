@@ -72,7 +72,10 @@ describe.each(PLATFORMS)('files on %s', (platform) => {
       expect(response.headers.etag).toMatch(STRONG_TAG);
       expect(response.headers['last-modified']).toBe(lastModified('digits.txt').toUTCString());
       expect(response.headers['accept-ranges']).toBeUndefined();
-      await http.get('/stream/digits.txt').set('If-None-Match', response.headers.etag as string).expect(304);
+      await http
+        .get('/stream/digits.txt')
+        .set('If-None-Match', response.headers.etag as string)
+        .expect(304);
     });
 
     it('the digest is read once, then reused while the file is unchanged', async () => {
@@ -122,16 +125,19 @@ describe.each(PLATFORMS)('files on %s', (platform) => {
       expect({ opens: files.opens, reads: files.reads }).toEqual({ opens: 0, reads: 0 });
     });
 
-    it.each(['GET', 'HEAD'])('%s If-None-Match current → 304 with the validators, no content fields, no open', async (method) => {
-      const response = await http[method === 'GET' ? 'get' : 'head']('/files/digits.txt')
-        .set('If-None-Match', tag)
-        .expect(304);
-      expect(response.headers.etag).toBe(tag);
-      expect(response.headers['last-modified']).toBe(lastModified('digits.txt').toUTCString());
-      expect(response.headers['cache-control']).toBe('no-cache');
-      for (const field of CONTENT_FIELDS) expect(response.headers[field]).toBeUndefined();
-      expect({ opens: files.opens, reads: files.reads }).toEqual({ opens: 0, reads: 0 });
-    });
+    it.each(['GET', 'HEAD'])(
+      '%s If-None-Match current → 304 with the validators, no content fields, no open',
+      async (method) => {
+        const response = await http[method === 'GET' ? 'get' : 'head']('/files/digits.txt')
+          .set('If-None-Match', tag)
+          .expect(304);
+        expect(response.headers.etag).toBe(tag);
+        expect(response.headers['last-modified']).toBe(lastModified('digits.txt').toUTCString());
+        expect(response.headers['cache-control']).toBe('no-cache');
+        for (const field of CONTENT_FIELDS) expect(response.headers[field]).toBeUndefined();
+        expect({ opens: files.opens, reads: files.reads }).toEqual({ opens: 0, reads: 0 });
+      },
+    );
 
     it('If-Modified-Since = Last-Modified → 304, no open', async () => {
       const since = lastModified('digits.txt').toUTCString();
@@ -192,7 +198,9 @@ describe.each(PLATFORMS)('files on %s', (platform) => {
       const strong = await tagOf('/files/digits.txt');
       const weakened = await put(http, '/files/digits.txt', 'x').set('If-Match', `W/${strong}`).expect(412);
       expect(weakened.body.detail).toMatch(/weak/);
-      await put(http, '/weak/digits.txt', 'x').set('If-Match', await tagOf('/weak/digits.txt')).expect(412);
+      await put(http, '/weak/digits.txt', 'x')
+        .set('If-Match', await tagOf('/weak/digits.txt'))
+        .expect(412);
       expect(readFileSync(folder.of('digits.txt'), 'utf8')).toBe(DIGITS);
     });
 

@@ -136,7 +136,10 @@ describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
       }
       const twoLines = await new Promise<Answer>((resolve, reject) => {
         const sent = httpRequest(`${url}/weak/digits.txt`, {
-          headers: ['Host', new URL(url).host, 'Range', 'bytes=0-1', 'Range', 'bytes=3-4'] as unknown as Record<string, string>,
+          headers: ['Host', new URL(url).host, 'Range', 'bytes=0-1', 'Range', 'bytes=3-4'] as unknown as Record<
+            string,
+            string
+          >,
         });
         sent.on('response', (response) => {
           const chunks: Buffer[] = [];
@@ -201,7 +204,14 @@ describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
       const tag = await tagOf('/files/digits.txt');
       const ranged = (ifRange: string) => get('/files/digits.txt', { Range: 'bytes=0-4', 'If-Range': ifRange });
       expectRange(await ranged(tag), DIGITS, [{ first: 0, last: 4 }]);
-      for (const other of ['"other"', `W/${tag}`, `"x", ${tag}`, `${tag.slice(0, -1)}.gzip"`, 'junk', tag.slice(1, -1)]) {
+      for (const other of [
+        '"other"',
+        `W/${tag}`,
+        `"x", ${tag}`,
+        `${tag.slice(0, -1)}.gzip"`,
+        'junk',
+        tag.slice(1, -1),
+      ]) {
         expectRange(await ranged(other), DIGITS, 'whole');
       }
     });

@@ -7,10 +7,14 @@ export interface FileReads {
   readonly opens: number;
   /** `read()` calls on any handle. */
   readonly reads: number;
+  /** How many of the handles counted in {@link opens} are not closed yet. */
+  readonly unclosed: number;
   reset(): void;
   /** Puts the handles' methods back. */
   restore(): void;
 }
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
 
 /**
  * Counts, in this process, the `fstat` and `read` calls of every
@@ -19,28 +23,32 @@ export interface FileReads {
  */
 export async function countFileReads(): Promise<FileReads> {
   const handle = await open(fileURLToPath(import.meta.url), 'r');
-  const prototype = Object.getPrototypeOf(handle) as { stat: Function; read: Function };
+  const prototype = Object.getPrototypeOf(handle) as { stat: Method; read: Method };
   await handle.close();
   const { stat, read } = prototype;
-  const counts = { opens: 0, reads: 0 };
-  prototype.stat = function (this: unknown, ...args: unknown[]) {
-    counts.opens++;
+  const state = { opened: [] as { readonly fd: number }[], reads: 0 };
+  prototype.stat = function (...args) {
+    state.opened.push(this as { fd: number });
     return stat.apply(this, args);
   };
-  prototype.read = function (this: unknown, ...args: unknown[]) {
-    counts.reads++;
+  prototype.read = function (...args) {
+    state.reads++;
     return read.apply(this, args);
   };
   return {
     get opens() {
-      return counts.opens;
+      return state.opened.length;
     },
     get reads() {
-      return counts.reads;
+      return state.reads;
+    },
+    // A closed handle's fd is -1.
+    get unclosed() {
+      return new Set(state.opened).size - new Set(state.opened.filter((each) => each.fd === -1)).size;
     },
     reset() {
-      counts.opens = 0;
-      counts.reads = 0;
+      state.opened = [];
+      state.reads = 0;
     },
     restore() {
       prototype.stat = stat;

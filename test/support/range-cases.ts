@@ -56,7 +56,7 @@ export interface UpstreamCases {
  */
 export const UPSTREAM_RANGE_CASES: readonly UpstreamCases[] = [
   {
-    source: "Go, ServeFileRangeTests (testdata/file)",
+    source: 'Go, ServeFileRangeTests (testdata/file)',
     content: '0123456789\n',
     cases: rangeCases(`
       bytes=0-4             | 11 | 206 0-4

@@ -30,8 +30,9 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        ranges: false,
       });
-      expect(merge(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined });
+      expect(merge(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined, ranges: false });
     });
   });
 
@@ -58,6 +59,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        ranges: false,
       });
     });
 
@@ -66,6 +68,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['id', 'age'],
         current: undefined,
+        ranges: false,
       });
     });
 
@@ -74,11 +77,13 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        ranges: false,
       });
       expect(merge(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
+        ranges: false,
       });
     });
 
@@ -87,6 +92,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        ranges: false,
       });
     });
 
@@ -95,6 +101,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        ranges: false,
       });
     });
   });
@@ -113,7 +120,16 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: ControllerState,
+        ranges: false,
       });
+    });
+  });
+
+  describe('ranges', () => {
+    it('is off unless a level turns it on; the handler’s wins', () => {
+      expect(merge(MODULE, undefined, { current: HandlerState }).ranges).toBe(false);
+      expect(merge(MODULE, { ranges: true }, { current: HandlerState }).ranges).toBe(true);
+      expect(merge(MODULE, { ranges: true }, { ranges: false }).ranges).toBe(false);
     });
   });
 

@@ -97,7 +97,7 @@ class FileReading {
     const { parts = stat.size === 0 ? [] : [{ first: 0, last: stat.size - 1 }], tail } = this.plan ?? {};
     for (const { head, first, last } of parts) {
       if (head !== undefined) yield Buffer.from(head, 'latin1');
-      for (let position = first; position <= last; ) {
+      for (let position = first; position <= last;) {
         const length = Math.min(CHUNK_SIZE, last - position + 1);
         // A buffer of its own per chunk: the platform holds it until it is written.
         const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(length), 0, length, position);

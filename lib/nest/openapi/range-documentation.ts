@@ -74,7 +74,12 @@ export function describeRanges(documentation: RouteDocumentation): RouteDocument
       ...responses,
       ...(ok === undefined
         ? {}
-        : { 200: { ...ok, headers: { ...validators, 'Content-Length': CONTENT_LENGTH, 'Accept-Ranges': ACCEPT_RANGES } } }),
+        : {
+            200: {
+              ...ok,
+              headers: { ...validators, 'Content-Length': CONTENT_LENGTH, 'Accept-Ranges': ACCEPT_RANGES },
+            },
+          }),
       206: partial,
       416: unsatisfiable,
     },

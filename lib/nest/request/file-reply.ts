@@ -75,7 +75,8 @@ async function replyWith(
   if (judged === undefined || sameFile(judged, opened)) {
     sendValidators(platform, response, state);
     // Ranges only ever replace a 200 (RFC 9110 §14.2).
-    if (exchange.ranges !== undefined && code === 200) return sendRanges(platform, response, body, exchange.ranges, opened.size);
+    if (exchange.ranges !== undefined && code === 200)
+      return sendRanges(platform, response, body, exchange.ranges, opened.size);
   }
   platform.setHeader(response, RESPONSE.contentLength, String(opened.size));
   return sent;

@@ -118,7 +118,9 @@ function checkRanges(options: RouteEtagOptions, where: string, status: number, m
   if (options.current === undefined || options.fields !== undefined) {
     throw new TypeError(
       `@Etag() on ${where}: option "ranges" serves byte ranges of the file a "current" source describes; ` +
-        (options.current === undefined ? 'add current: a CurrentState class that returns EtagFiles.stat()' : 'drop "fields"'),
+        (options.current === undefined
+          ? 'add current: a CurrentState class that returns EtagFiles.stat()'
+          : 'drop "fields"'),
     );
   }
   if (reads(method) && status !== 200) {
