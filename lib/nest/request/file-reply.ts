@@ -1,3 +1,4 @@
+import { NotFoundException } from '@nestjs/common';
 import { ACCEPT_RANGES } from '../../http/content-range.js';
 import { RESPONSE } from '../../http/header-names.js';
 import { formatHttpDate } from '../../http/http-date.js';
@@ -64,11 +65,12 @@ async function replyWith(
   if (route.ranges) platform.setHeader(response, RESPONSE.acceptRanges, ACCEPT_RANGES);
   if (request.method === 'HEAD') {
     body.plan(NO_BYTES);
+    const size = state.file?.size ?? (await found(body.stat())).size;
     sendValidators(platform, response, state);
-    platform.setHeader(response, RESPONSE.contentLength, String(state.file?.size ?? (await body.stat()).size));
+    platform.setHeader(response, RESPONSE.contentLength, String(size));
     return sent;
   }
-  const opened = await body.open();
+  const opened = await found(body.open());
   // Never the validators of one version with the bytes of another: a file
   // replaced since its state was judged is sent whole, untagged.
   const judged = state.file;
@@ -99,6 +101,17 @@ function sendRanges(
   );
   body.plan(plan);
   return { body, status };
+}
+
+// A file that is not there (no state said it was, or it went since) is a
+// 404, before any header is sent; the message names no path.
+async function found<T>(opening: Promise<T>): Promise<T> {
+  try {
+    return await opening;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundException();
+    throw error;
+  }
 }
 
 // A state stat() made is checked by every fact it has; one a store made
