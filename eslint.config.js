@@ -3,7 +3,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-sample/', 'coverage/', 'node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-sample/',
+      '.dist-sample.*/',
+      'dist-examples/',
+      'coverage/',
+      'node_modules/',
+      'examples/prisma/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

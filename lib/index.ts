@@ -25,6 +25,7 @@ export type {
 export type { IfMatchCondition, IfNoneMatchCondition } from './nest/request/request-conditions.js';
 export { EtagService, type TagScope } from './nest/etag.service.js';
 export { WritePrecondition } from './nest/request/write-precondition.js';
+export type { WriteFilter } from './nest/request/write-filter.js';
 export { EtagFiles, type EtagFileWritten } from './nest/files/etag-files.service.js';
 export type { EtagFileBody, EtagFileOptions } from './nest/files/file-body.js';
 export { type EtagFileState, fileState, type FileFacts } from './tagging/file-state.js';

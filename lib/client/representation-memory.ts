@@ -1,5 +1,5 @@
 // One concern, the remembering policy: what a response leaves in the store, read, revalidated or written.
-import { parseCacheControl } from '../http/cache-control.js';
+import { cacheDirectives } from '../http/cache-control.js';
 import { CLIENT_READ_HEADERS } from '../http/client-read-headers.js';
 import { finalUrl, sameOrigin } from './origin.js';
 import { storeKey } from './partition.js';
@@ -146,8 +146,8 @@ export class RepresentationMemory {
    * `private`, as most caches take it (the note in §5.2.2.7).
    */
   private storable(request: ClientRequest, response: Response): boolean {
-    const said = parseCacheControl(response.headers.get(CACHE_CONTROL));
-    if (said.has('no-store') || parseCacheControl(request.headers.get('cache-control')).has('no-store')) return false;
+    const said = cacheDirectives(response.headers.get(CACHE_CONTROL));
+    if (said.has('no-store') || cacheDirectives(request.headers.get('cache-control')).has('no-store')) return false;
     return !(this.shared && said.has('private') && !request.identified);
   }
 }

@@ -27,4 +27,5 @@ export const CLIENT_READ_HEADERS = {
 } as const;
 
 /** The names of {@link CLIENT_READ_HEADERS}, as a list. */
-export const CLIENT_READ_HEADER_NAMES: readonly string[] = Object.values(CLIENT_READ_HEADERS);
+// Pure, so a bundle that does not use the list (the client's own) leaves it out.
+export const CLIENT_READ_HEADER_NAMES: readonly string[] = /* @__PURE__ */ Object.values(CLIENT_READ_HEADERS);

@@ -81,6 +81,8 @@ export function parseConditions(request: HeadersOnly): ParsedConditions {
   if (ifNoneMatch?.kind === 'malformed' && read) ifNoneMatch = undefined;
 
   // Only writes can lose updates: a GET under a controller-wide requirement is served as usual.
+  // If-Unmodified-Since alone does not meet the requirement: a date has one-second resolution, so it
+  // cannot tell two writes in one second apart (RFC 6585 §3 leaves the required condition to the origin).
   const required = request.requireIfMatch && !read;
   if (required && ifMatch === undefined && ifNoneMatch?.kind !== 'any') {
     return { method, outcome: { status: 'precondition-required' } };

@@ -42,12 +42,13 @@ export function excerpt(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
-function isOws(code: number): boolean {
+/** OWS: a space or a horizontal tab (RFC 9110 §5.6.3). */
+export function isOws(code: number): boolean {
   return code === 0x20 || code === 0x09;
 }
 
 /** The index of the first character at or after `from` that is not OWS. */
-function skipOws(text: string, from: number): number {
+export function skipOws(text: string, from: number): number {
   let i = from;
   while (i < text.length && isOws(text.charCodeAt(i))) i++;
   return i;

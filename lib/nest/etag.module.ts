@@ -9,7 +9,7 @@ import {
 } from './etag.module-definition.js';
 import { EtagService } from './etag.service.js';
 import { EtagTaggers } from './etag-taggers.provider.js';
-import { EtagExceptionFilter } from './exceptions/etag-exception.filter.js';
+import { EtagAppExceptionFilter } from './exceptions/etag-app-exception.filter.js';
 import { EtagFiles } from './files/etag-files.service.js';
 import { EtagOpenApiExplorer } from './openapi/etag-openapi.explorer.js';
 import { EtagRoutes } from './routes/etag-routes.provider.js';
@@ -40,7 +40,7 @@ import { RouteCatalog } from './routes/route-catalog.provider.js';
     EtagOpenApiExplorer,
     // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
     // service on a route without @Etag. It costs nothing until one is thrown.
-    { provide: APP_FILTER, useClass: EtagExceptionFilter },
+    { provide: APP_FILTER, useClass: EtagAppExceptionFilter },
   ],
   // The routes, by token, for the guard the decorators bind in the controllers' modules.
   exports: [EtagService, EtagFiles, ETAG_ROUTES_TOKEN],

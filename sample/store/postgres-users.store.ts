@@ -3,24 +3,26 @@ import type { WritePrecondition } from '../../lib/index.js';
 import { UserAccount } from '../users/user-account.js';
 import type { User, UserInput, Validators } from '../users/user.js';
 import { toUser, type UserRow } from './user-row.js';
+import { firstFreeIdSql, LIST_UPDATED_AT_SQL, LIST_VERSION_SQL } from './list-version.js';
 import { checkNewId, refuse } from './refusal.js';
 import { UsersStore, type Written } from './users.store.js';
 
 // BIGINT comes back as a string; every id and version here is at most 2^53 − 1.
 const COLUMNS = 'id::float8 AS id, name, age, version::float8 AS version, updated_at::float8 AS updated_at';
 const VALIDATORS = 'version::float8 AS "version", updated_at::float8 AS "updatedAt"';
-const LIST_VALIDATORS =
-  'SELECT value::float8 AS "version", updated_at::float8 AS "updatedAt" FROM revision WHERE id = 1';
+const LIST_VALIDATORS = `SELECT ${LIST_VERSION_SQL}::float8 AS "version", ${LIST_UPDATED_AT_SQL}::float8 AS "updatedAt" FROM users`;
 
 type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<R | undefined>;
 
 /**
  * Users in PostgreSQL, for several instances on several machines. Each write
- * is one transaction whose first statement bumps the revision counter (a row
- * lock every writer takes, so the list's version and the new user's id are
- * decided one write at a time), then writes the row with its condition in
- * the WHERE clause: `UPDATE … WHERE id = $1 AND version = $2`. No
- * read-then-write window is left.
+ * is one statement with its condition in the WHERE clause (`UPDATE … WHERE
+ * id = $1 AND version = $2`, in a transaction where it needs a read first),
+ * so no read-then-write window is left, and writes of different users never
+ * wait for each other: there is no row every write updates. A delete keeps a
+ * tombstone, and the list's version is the sum of every row's (see
+ * list-version.ts). A conditional POST locks the table against other writes
+ * (not reads) while it judges the list and inserts.
  */
 export class PostgresUsersStore extends UsersStore {
   constructor(private readonly pool: pg.Pool) {
@@ -28,7 +30,7 @@ export class PostgresUsersStore extends UsersStore {
   }
 
   async list(): Promise<User[]> {
-    const { rows } = await this.pool.query<UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY id`);
+    const { rows } = await this.pool.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE NOT deleted ORDER BY id`);
     return rows.map(toUser);
   }
 
@@ -37,75 +39,83 @@ export class PostgresUsersStore extends UsersStore {
   }
 
   async find(id: number): Promise<User | undefined> {
-    const row = await this.one<UserRow>(this.pool, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+    const row = await this.one<UserRow>(this.pool, `SELECT ${COLUMNS} FROM users WHERE id = $1 AND NOT deleted`, [id]);
     return row && toUser(row);
   }
 
   async validators(id: number): Promise<Validators | undefined> {
-    return this.one<Validators>(this.pool, `SELECT ${VALIDATORS} FROM users WHERE id = $1`, [id]);
+    return this.current((text, values) => this.one(this.pool, text, values), id);
   }
 
   async account(id: number): Promise<UserAccount | undefined> {
     const row = await this.one<ConstructorParameters<typeof UserAccount>[0]>(
       this.pool,
-      'SELECT id::float8 AS id, name, age, password_hash AS "passwordHash" FROM users WHERE id = $1',
+      'SELECT id::float8 AS id, name, age, password_hash AS "passwordHash" FROM users WHERE id = $1 AND NOT deleted',
       [id],
     );
     return row && new UserAccount(row);
   }
 
   async setPasswordHash(id: number, hash: string): Promise<boolean> {
-    return ((await this.pool.query('UPDATE users SET password_hash = $1 WHERE id = $2', [hash, id])).rowCount ?? 0) > 0;
+    const result = await this.pool.query('UPDATE users SET password_hash = $1 WHERE id = $2 AND NOT deleted', [
+      hash,
+      id,
+    ]);
+    return (result.rowCount ?? 0) > 0;
   }
 
-  async create(input: UserInput, precondition: WritePrecondition): Promise<User> {
+  async create(input: UserInput, precondition: WritePrecondition<number>): Promise<User> {
     return this.write(async (query, now) => {
-      // The list's condition and the new version in one statement.
-      const bumped = await query<{ value: number; id: number }>(
-        `UPDATE revision SET value = value + 1, updated_at = $1,
-           last_id = GREATEST(last_id, COALESCE((SELECT MAX(id) FROM users), 0)) + 1
-         WHERE id = 1 AND ($2::bigint IS NULL OR value = $2) RETURNING value::float8 AS value, last_id::float8 AS id`,
-        [now, expectedVersion(precondition)],
-      );
-      if (bumped === undefined) throw precondition.failed(await query(LIST_VALIDATORS));
-      return toUser((await this.insert(query, checkNewId(bumped.id), input, bumped.value, now))!);
+      if (precondition.kind !== 'none') {
+        // The list must stay as judged until the insert: no other write may land in between. SHARE ROW
+        // EXCLUSIVE waits for writes under way, holds off new ones (and other conditional POSTs), lets reads on.
+        await query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+        const list = (await query<Validators>(LIST_VALIDATORS))!;
+        if (!precondition.holdsFor(list)) throw precondition.failed(list);
+      }
+      for (;;) {
+        const { id } = (await query<{ id: number }>(`SELECT nextval('user_ids')::float8 AS id`))!;
+        const created = await this.createRow(query, checkNewId(id), input, now);
+        if (created !== undefined) return toUser(created);
+        // The id was taken by a create-only PUT: move the sequence past the run of taken ids, never back.
+        const free = (await query<{ id: number }>(firstFreeIdSql('$1::bigint'), [id]))!.id;
+        await query(`SELECT setval('user_ids', GREATEST($1::bigint - 1, (SELECT last_value FROM user_ids)))`, [free]);
+      }
     });
   }
 
-  async put(id: number, input: UserInput, precondition: WritePrecondition): Promise<Written> {
+  async put(id: number, input: UserInput, precondition: WritePrecondition<number>): Promise<Written> {
     return this.write(async (query, now) => {
-      const version = await this.bump(query, now, id);
       if (precondition.kind === 'absent' || precondition.kind === 'none') {
-        const created = await this.insert(query, id, input, version, now);
+        const created = await this.createRow(query, id, input, now);
         if (created !== undefined) return { user: toUser(created), created: true };
         if (precondition.kind === 'absent') refuse(precondition, id, await this.current(query, id));
       }
-      return { user: await this.replace(query, id, input, precondition, version, now), created: false };
+      return { user: await this.replace(query, id, input, precondition, now), created: false };
     });
   }
 
-  async update(id: number, patch: Partial<UserInput>, precondition: WritePrecondition): Promise<User> {
+  async update(id: number, patch: Partial<UserInput>, precondition: WritePrecondition<number>): Promise<User> {
     return this.write(async (query, now) => {
-      const row = await query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+      // FOR UPDATE: the properties not patched are the ones the write keeps, even under If-Match: *.
+      const row = await query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1 AND NOT deleted FOR UPDATE`, [id]);
       if (row === undefined || precondition.kind === 'absent') {
         refuse(precondition, id, row && { version: row.version, updatedAt: row.updated_at });
       }
-      const version = await this.bump(query, now, id);
-      return this.replace(query, id, { ...toUser(row), ...patch }, precondition, version, now);
+      return this.replace(query, id, { ...toUser(row), ...patch }, precondition, now);
     });
   }
 
-  async delete(id: number, precondition: WritePrecondition): Promise<void> {
-    await this.write(async (query, now) => {
-      const current = await this.current(query, id);
-      if (current === undefined || precondition.kind === 'absent') refuse(precondition, id, current);
-      await this.bump(query, now, id);
-      const deleted = await query(
-        'DELETE FROM users WHERE id = $1 AND ($2::bigint IS NULL OR version = $2) RETURNING id',
-        [id, expectedVersion(precondition)],
-      );
-      if (deleted === undefined) refuse(precondition, id, await this.current(query, id));
-    });
+  async delete(id: number, precondition: WritePrecondition<number>): Promise<void> {
+    if (precondition.kind === 'absent') refuse(precondition, id, await this.validators(id));
+    const { version = null } = precondition.where({ id });
+    // The tombstone keeps the id and a new version, nothing of the user.
+    const deleted = await this.pool.query(
+      `UPDATE users SET deleted = true, name = '', age = 0, password_hash = '', version = version + 1, updated_at = $3
+       WHERE id = $1 AND NOT deleted AND ($2::bigint IS NULL OR version = $2)`,
+      [id, version, Date.now()],
+    );
+    if (deleted.rowCount === 0) refuse(precondition, id, await this.validators(id));
   }
 
   async close(): Promise<void> {
@@ -116,44 +126,31 @@ export class PostgresUsersStore extends UsersStore {
     query: Query,
     id: number,
     input: UserInput,
-    precondition: WritePrecondition,
-    version: number,
+    precondition: WritePrecondition<number>,
     now: number,
   ): Promise<User> {
+    const { version = null } = precondition.where({ id });
     const row = await query<UserRow>(
-      `UPDATE users SET name = $1, age = $2, version = $3, updated_at = $4
-       WHERE id = $5 AND ($6::bigint IS NULL OR version = $6) RETURNING ${COLUMNS}`,
-      [input.name, input.age, version, now, id, expectedVersion(precondition)],
+      `UPDATE users SET name = $1, age = $2, version = version + 1, updated_at = $3
+       WHERE id = $4 AND NOT deleted AND ($5::bigint IS NULL OR version = $5) RETURNING ${COLUMNS}`,
+      [input.name, input.age, now, id, version],
     );
     return row === undefined ? refuse(precondition, id, await this.current(query, id)) : toUser(row);
   }
 
-  private insert(
-    query: Query,
-    id: number,
-    input: UserInput,
-    version: number,
-    now: number,
-  ): Promise<UserRow | undefined> {
+  // A new user, or a deleted one back from its tombstone, its version going on from there.
+  private createRow(query: Query, id: number, input: UserInput, now: number): Promise<UserRow | undefined> {
     return query<UserRow>(
-      `INSERT INTO users (id, name, age, version, updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
-      [id, input.name, input.age, version, now],
+      `INSERT INTO users (id, name, age, version, updated_at) VALUES ($1, $2, $3, 1, $4)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, age = EXCLUDED.age, version = users.version + 1,
+         updated_at = EXCLUDED.updated_at, deleted = false, password_hash = ''
+       WHERE users.deleted RETURNING ${COLUMNS}`,
+      [id, input.name, input.age, now],
     );
-  }
-
-  // Every write takes the next version; last_id remembers every id ever used.
-  private async bump(query: Query, now: number, id: number): Promise<number> {
-    const row = await query<{ value: number }>(
-      `UPDATE revision SET value = value + 1, updated_at = $1, last_id = GREATEST(last_id, $2)
-       WHERE id = 1 RETURNING value::float8 AS value`,
-      [now, id],
-    );
-    return row!.value;
   }
 
   private current(query: Query, id: number): Promise<Validators | undefined> {
-    return query<Validators>(`SELECT ${VALIDATORS} FROM users WHERE id = $1`, [id]);
+    return query<Validators>(`SELECT ${VALIDATORS} FROM users WHERE id = $1 AND NOT deleted`, [id]);
   }
 
   private async one<R extends pg.QueryResultRow>(
@@ -179,8 +176,4 @@ export class PostgresUsersStore extends UsersStore {
       client.release();
     }
   }
-}
-
-function expectedVersion(precondition: WritePrecondition): number | null {
-  return precondition.kind === 'version' ? Number(precondition.version) : null;
 }

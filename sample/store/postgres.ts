@@ -19,25 +19,18 @@ export async function openPostgres(url: string): Promise<pg.Pool> {
       age           INTEGER NOT NULL,
       password_hash TEXT    NOT NULL DEFAULT '',
       version       BIGINT  NOT NULL,
-      updated_at    BIGINT  NOT NULL
+      updated_at    BIGINT  NOT NULL,
+      deleted       BOOLEAN NOT NULL DEFAULT false
     )`);
-    // One counter for every write: versions never repeat, and it is the list's version.
-    // last_id: the largest id ever taken, so a deleted user's id is never handed out again.
-    await client.query(`CREATE TABLE IF NOT EXISTS revision (
-      id         INTEGER PRIMARY KEY CHECK (id = 1),
-      value      BIGINT  NOT NULL,
-      updated_at BIGINT  NOT NULL,
-      last_id    BIGINT  NOT NULL DEFAULT 0
-    )`);
-    const now = Date.now();
-    await client.query('INSERT INTO revision (id, value, updated_at) VALUES (1, 1, $1) ON CONFLICT (id) DO NOTHING', [
-      now,
-    ]);
+    // A delete keeps a tombstone (see list-version.ts); a table made by an earlier sample lacks the column.
+    await client.query('ALTER TABLE users ADD COLUMN IF NOT EXISTS deleted BOOLEAN NOT NULL DEFAULT false');
+    // POST's ids: a sequence, which a create-only PUT's id does not move. No row is ever removed (a delete leaves
+    // a tombstone), so no id is handed out twice; the seeded user 1 is the first.
+    await client.query('CREATE SEQUENCE IF NOT EXISTS user_ids START WITH 2');
     await client.query(
       `INSERT INTO users (id, name, age, version, updated_at) VALUES (1, 'Shaun', 27, 1, $1) ON CONFLICT (id) DO NOTHING`,
-      [now],
+      [Date.now()],
     );
-    await client.query('UPDATE revision SET last_id = GREATEST(last_id, (SELECT MAX(id) FROM users)) WHERE id = 1');
   } finally {
     await client.query('SELECT pg_advisory_unlock(7021)').catch(() => undefined);
     client.release();

@@ -2,27 +2,27 @@ import type { WritePrecondition } from '../../lib/index.js';
 import { UserAccount } from '../users/user-account.js';
 import type { User, UserInput, Validators } from '../users/user.js';
 import { toUser, type UserRow } from './user-row.js';
+import { firstFreeIdSql, LIST_UPDATED_AT_SQL, LIST_VERSION_SQL } from './list-version.js';
 import { checkNewId, refuse } from './refusal.js';
 import type { SampleDatabase } from './sqlite.js';
 import { UsersStore, type Written } from './users.store.js';
 
 const COLUMNS = 'id, name, age, version, updated_at';
 
-/** The named parameters of a conditional update: `expected` null for no version condition. */
-interface Assignment {
-  name: string;
-  age: number;
-  version: number;
-  now: number;
+/** The named parameters of a conditional write: `version` null for no version condition. */
+interface Condition {
   id: number;
-  expected: number | null;
+  version: number | null;
+  now: number;
 }
 
 /**
  * Users in one SQLite file. Each write runs in an IMMEDIATE transaction,
- * which takes SQLite's write lock first: the revision counter is bumped and
- * the row written with the condition in its WHERE clause, and a concurrent
- * writer (another instance on the same file included) waits its turn.
+ * which takes SQLite's write lock first, and writes the row with its
+ * condition in the WHERE clause; a concurrent writer (another instance on the
+ * same file included) waits its turn. A delete keeps a tombstone (see
+ * list-version.ts): versions never repeat, and the list's version is the sum
+ * of every row's.
  */
 export class SqliteUsersStore extends UsersStore {
   private readonly statements;
@@ -30,34 +30,37 @@ export class SqliteUsersStore extends UsersStore {
   constructor(private readonly db: SampleDatabase) {
     super();
     this.statements = {
-      all: db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY id`),
-      one: db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`),
-      validators: db.prepare<[number], Validators>('SELECT version, updated_at AS updatedAt FROM users WHERE id = ?'),
-      list: db.prepare<[], Validators>('SELECT value AS version, updated_at AS updatedAt FROM revision WHERE id = 1'),
+      all: db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE deleted = 0 ORDER BY id`),
+      one: db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ? AND deleted = 0`),
+      validators: db.prepare<[number], Validators>(
+        'SELECT version, updated_at AS updatedAt FROM users WHERE id = ? AND deleted = 0',
+      ),
+      list: db.prepare<[], Validators>(
+        `SELECT ${LIST_VERSION_SQL} AS version, ${LIST_UPDATED_AT_SQL} AS updatedAt FROM users`,
+      ),
       account: db.prepare<[number], ConstructorParameters<typeof UserAccount>[0]>(
-        'SELECT id, name, age, password_hash AS passwordHash FROM users WHERE id = ?',
+        'SELECT id, name, age, password_hash AS passwordHash FROM users WHERE id = ? AND deleted = 0',
       ),
-      password: db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?'),
-      // Every write takes the next version; last_id remembers every id ever used.
-      bump: db.prepare<[{ now: number; id: number }], { value: number }>(
-        'UPDATE revision SET value = value + 1, updated_at = @now, last_id = MAX(last_id, @id) WHERE id = 1 RETURNING value',
+      password: db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ? AND deleted = 0'),
+      // POST's allocator: the last id it handed out. Only POST moves it, so a PUT's id never uses ids up.
+      lastId: db.prepare<[], { id: number }>('SELECT last_id AS id FROM user_ids WHERE id = 1'),
+      freeId: db.prepare<[{ from: number }], { id: number }>(firstFreeIdSql('@from')),
+      allocate: db.prepare<[number]>('UPDATE user_ids SET last_id = ? WHERE id = 1'),
+      // A new user, or a deleted one back from its tombstone, its version going on from there.
+      create: db.prepare<[number, string, number, number], UserRow>(
+        `INSERT INTO users (id, name, age, version, updated_at) VALUES (?, ?, ?, 1, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, age = excluded.age, version = users.version + 1,
+           updated_at = excluded.updated_at, deleted = 0, password_hash = ''
+         WHERE users.deleted = 1 RETURNING ${COLUMNS}`,
       ),
-      // A create takes the list's next version and the next id in one statement, under the list's condition.
-      bumpForCreate: db.prepare<[{ now: number; expected: number | null }], { value: number; id: number }>(
-        `UPDATE revision SET value = value + 1, updated_at = @now,
-           last_id = MAX(last_id, COALESCE((SELECT MAX(id) FROM users), 0)) + 1
-         WHERE id = 1 AND (@expected IS NULL OR value = @expected) RETURNING value, last_id AS id`,
+      update: db.prepare<[Condition & UserInput], UserRow>(
+        `UPDATE users SET name = @name, age = @age, version = version + 1, updated_at = @now
+         WHERE id = @id AND deleted = 0 AND (@version IS NULL OR version = @version) RETURNING ${COLUMNS}`,
       ),
-      insert: db.prepare<[number, string, number, number, number], UserRow>(
-        `INSERT INTO users (id, name, age, version, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
-      ),
-      update: db.prepare<[Assignment], UserRow>(
-        `UPDATE users SET name = @name, age = @age, version = @version, updated_at = @now
-         WHERE id = @id AND (@expected IS NULL OR version = @expected) RETURNING ${COLUMNS}`,
-      ),
-      remove: db.prepare<[{ id: number; expected: number | null }]>(
-        'DELETE FROM users WHERE id = @id AND (@expected IS NULL OR version = @expected)',
+      // The tombstone keeps the id and a new version, nothing of the user.
+      remove: db.prepare<[Condition]>(
+        `UPDATE users SET deleted = 1, name = '', age = 0, password_hash = '', version = version + 1, updated_at = @now
+         WHERE id = @id AND deleted = 0 AND (@version IS NULL OR version = @version)`,
       ),
     };
   }
@@ -88,51 +91,43 @@ export class SqliteUsersStore extends UsersStore {
     return this.statements.password.run(hash, id).changes > 0;
   }
 
-  async create(input: UserInput, precondition: WritePrecondition): Promise<User> {
+  async create(input: UserInput, precondition: WritePrecondition<number>): Promise<User> {
     return this.write(() => {
-      const now = Date.now();
-      // The list's condition and the new version in one statement.
-      const bumped = this.statements.bumpForCreate.get({ now, expected: expectedVersion(precondition) });
-      if (bumped === undefined) throw precondition.failed(this.statements.list.get());
-      return toUser(this.statements.insert.get(checkNewId(bumped.id), input.name, input.age, bumped.value, now)!);
+      // The list's condition, judged again under the write lock, which no other write can pass.
+      const list = this.statements.list.get()!;
+      if (!precondition.holdsFor(list)) throw precondition.failed(list);
+      const id = checkNewId(this.statements.freeId.get({ from: this.statements.lastId.get()!.id + 1 })!.id);
+      this.statements.allocate.run(id);
+      return toUser(this.statements.create.get(id, input.name, input.age, Date.now())!);
     });
   }
 
-  async put(id: number, input: UserInput, precondition: WritePrecondition): Promise<Written> {
+  async put(id: number, input: UserInput, precondition: WritePrecondition<number>): Promise<Written> {
     return this.write(() => {
-      const now = Date.now();
-      const version = this.statements.bump.get({ now, id })!.value;
       if (precondition.kind === 'absent' || precondition.kind === 'none') {
-        const created = this.statements.insert.get(id, input.name, input.age, version, now);
+        const created = this.statements.create.get(id, input.name, input.age, Date.now());
         if (created !== undefined) return { user: toUser(created), created: true };
         if (precondition.kind === 'absent') refuse(precondition, id, this.statements.validators.get(id));
       }
-      return { user: this.replace(id, input, precondition, version, now), created: false };
+      return { user: this.replace(id, input, precondition), created: false };
     });
   }
 
-  async update(id: number, patch: Partial<UserInput>, precondition: WritePrecondition): Promise<User> {
+  async update(id: number, patch: Partial<UserInput>, precondition: WritePrecondition<number>): Promise<User> {
     return this.write(() => {
       const current = this.statements.one.get(id);
-      if (current === undefined || precondition.kind === 'absent')
+      if (current === undefined || precondition.kind === 'absent') {
         refuse(precondition, id, current && validatorsOf(current));
-      const now = Date.now();
-      return this.replace(
-        id,
-        { ...toUser(current), ...patch },
-        precondition,
-        this.statements.bump.get({ now, id })!.value,
-        now,
-      );
+      }
+      return this.replace(id, { ...toUser(current), ...patch }, precondition);
     });
   }
 
-  async delete(id: number, precondition: WritePrecondition): Promise<void> {
+  async delete(id: number, precondition: WritePrecondition<number>): Promise<void> {
     this.write(() => {
       const current = this.statements.validators.get(id);
       if (current === undefined || precondition.kind === 'absent') refuse(precondition, id, current);
-      this.statements.bump.get({ now: Date.now(), id });
-      if (this.statements.remove.run({ id, expected: expectedVersion(precondition) }).changes === 0) {
+      if (this.statements.remove.run(condition(precondition, id)).changes === 0) {
         refuse(precondition, id, this.statements.validators.get(id));
       }
     });
@@ -143,9 +138,8 @@ export class SqliteUsersStore extends UsersStore {
   }
 
   // The write itself, with the expected version (if any) in its WHERE clause.
-  private replace(id: number, input: UserInput, precondition: WritePrecondition, version: number, now: number): User {
-    const expected = expectedVersion(precondition);
-    const row = this.statements.update.get({ name: input.name, age: input.age, version, now, id, expected });
+  private replace(id: number, input: UserInput, precondition: WritePrecondition<number>): User {
+    const row = this.statements.update.get({ ...condition(precondition, id), name: input.name, age: input.age });
     return row === undefined ? refuse(precondition, id, this.statements.validators.get(id)) : toUser(row);
   }
 
@@ -154,8 +148,10 @@ export class SqliteUsersStore extends UsersStore {
   }
 }
 
-function expectedVersion(precondition: WritePrecondition): number | null {
-  return precondition.kind === 'version' ? Number(precondition.version) : null;
+/** The WHERE of a write as named parameters: the precondition's filter, `version` null when it has none. */
+function condition(precondition: WritePrecondition<number>, id: number): Condition {
+  const { version = null } = precondition.where({ id });
+  return { id, version, now: Date.now() };
 }
 
 function validatorsOf(row: UserRow): Validators {

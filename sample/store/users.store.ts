@@ -11,21 +11,24 @@ export interface Written {
 /**
  * The sample's users, on SQLite or PostgreSQL. Every write enforces its
  * {@link WritePrecondition} inside the write itself, so a condition judged
- * before the handler can never be passed by two racing writers:
+ * before the handler can never be passed by two racing writers; its filter
+ * (`precondition.where({ id })`) is the WHERE, and a write that changed no
+ * row answers `precondition.refusal(current)`:
  *
- * - `version`: `UPDATE … WHERE id = ? AND version = ?`; no row → 412;
- * - `exists`: `UPDATE … WHERE id = ?`; no row → 412;
- * - `absent`: `INSERT … ON CONFLICT DO NOTHING`; no row → 412;
- * - on the list (`POST /users`), the list's version is checked and bumped
- *   in the same statement.
+ * - `version`: `UPDATE … WHERE id = ? AND version = ?`; no row → 412 (404 once deleted);
+ * - `exists`: `UPDATE … WHERE id = ?`; no row → 412 (404);
+ * - `absent`: an insert that finds the user → 412;
+ * - on the list (`POST /users`), the list's version is judged again where
+ *   no other write can land before the insert.
  *
- * Every write also takes the next value of one revision counter, in the same
- * transaction: a user's version never repeats (not even after a delete and a
- * re-create), and the list's version is that counter.
+ * Every write adds 1 to the user's version, and a delete keeps a tombstone:
+ * a user's version never repeats (not even after a delete and a re-create),
+ * and the list's version, the sum of every row's, never repeats either
+ * (list-version.ts). No row is updated by every write.
  */
 export abstract class UsersStore {
   abstract list(): Promise<User[]>;
-  /** The list's validators: the revision counter and the last write's time. */
+  /** The list's validators: the sum of every user's version, tombstones included, and the last write's time. */
   abstract listValidators(): Promise<Validators>;
   abstract find(id: number): Promise<User | undefined>;
   /** A user's validators, or `undefined` when there is no such user. */
@@ -34,12 +37,12 @@ export abstract class UsersStore {
   /** @returns `false` when there is no such user. */
   abstract setPasswordHash(id: number, hash: string): Promise<boolean>;
   /** Creates a user under the list's precondition (`POST /users`). */
-  abstract create(input: UserInput, precondition: WritePrecondition): Promise<User>;
+  abstract create(input: UserInput, precondition: WritePrecondition<number>): Promise<User>;
   /** Creates or replaces user `id` (`PUT`), under its precondition. */
-  abstract put(id: number, input: UserInput, precondition: WritePrecondition): Promise<Written>;
+  abstract put(id: number, input: UserInput, precondition: WritePrecondition<number>): Promise<Written>;
   /** Changes some of user `id`'s properties (`PATCH`). */
-  abstract update(id: number, patch: Partial<UserInput>, precondition: WritePrecondition): Promise<User>;
-  abstract delete(id: number, precondition: WritePrecondition): Promise<void>;
+  abstract update(id: number, patch: Partial<UserInput>, precondition: WritePrecondition<number>): Promise<User>;
+  abstract delete(id: number, precondition: WritePrecondition<number>): Promise<void>;
   /** Releases the connection(s). */
   abstract close(): Promise<void>;
 }

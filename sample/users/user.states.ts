@@ -34,8 +34,10 @@ export class UserState implements CurrentState<User> {
 
 /**
  * The validators of the list `/users`, also the target of `POST /users`:
- * the revision counter every write of any user bumps, so the list's tag
- * changes on every create, update and delete without hashing the list.
+ * the sum of every user's version, deleted users' tombstones included, which
+ * every create, update and delete adds 1 to, and the newest write's time: the
+ * list's tag changes on every write without hashing the list, and without a
+ * row that every write must update.
  */
 @Injectable()
 export class UserListValidators implements CurrentState<Validators> {

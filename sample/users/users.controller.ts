@@ -24,7 +24,7 @@ import { UserListValidators, UserState, UserValidators } from './user.states.js'
 
 /** A user's tag comes from its version, and `Last-Modified` from its last write. */
 const USER: EtagOptions = { current: UserValidators, version: 'version', lastModified: 'updatedAt' };
-/** The list's likewise, from the revision counter: no hash of the whole list. */
+/** The list's likewise, from the sum of the users' versions: no hash of the whole list. */
 const LIST: EtagOptions = { current: UserListValidators, version: 'version', lastModified: 'updatedAt' };
 
 /**
@@ -86,7 +86,7 @@ export class UsersController {
   @Etag(LIST)
   async create(
     @Body() body: unknown,
-    @Precondition() precondition: WritePrecondition,
+    @Precondition() precondition: WritePrecondition<number>,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<User> {
     const user = await this.users.create(parseUserInput(body), precondition);
@@ -104,7 +104,7 @@ export class UsersController {
   async replace(
     @Param('id') id: string,
     @Body() body: unknown,
-    @Precondition() precondition: WritePrecondition,
+    @Precondition() precondition: WritePrecondition<number>,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<User> {
     const userId = parseUserId(id);
@@ -123,7 +123,7 @@ export class UsersController {
   async update(
     @Param('id') id: string,
     @Body() body: unknown,
-    @Precondition() precondition: WritePrecondition,
+    @Precondition() precondition: WritePrecondition<number>,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<User> {
     const userId = parseUserId(id);
@@ -136,7 +136,7 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @Etag(USER)
-  remove(@Param('id') id: string, @Precondition() precondition: WritePrecondition): Promise<void> {
+  remove(@Param('id') id: string, @Precondition() precondition: WritePrecondition<number>): Promise<void> {
     return this.users.delete(parseUserId(id), precondition);
   }
 

@@ -1,11 +1,18 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
 import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM } from '../support/components.js';
 
-/** Debian's Chromium, headless, as every browser test drives it: never a downloaded browser. */
+/**
+ * Debian's Chromium (or `CHROMIUM_BIN`), headless, as every browser test drives it: never a downloaded browser.
+ * Call it only in suites that `describeWith(CHROMIUM)`.
+ */
 export function launchChromium(): Promise<Browser> {
+  if (CHROMIUM === undefined)
+    throw new Error('launchChromium(): no Chromium here; wrap the suite in describeWith(CHROMIUM)');
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }
@@ -24,4 +31,13 @@ export async function servePages(listener: RequestListener): Promise<PageOrigin>
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Serves `html` at `/page` of the app itself (call it before `listen()`): a page of the API's own origin. */
+export function servePage(app: INestApplication, html: string): void {
+  const adapter = app.getHttpAdapter();
+  adapter.get('/page', (_request: unknown, response: unknown) => {
+    adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
+    adapter.reply(response, html, 200);
+  });
 }

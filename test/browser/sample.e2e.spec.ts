@@ -1,20 +1,13 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { etagCorsOptions } from '../../lib/index.js';
 import { createSampleApp } from '../../sample/create-app.js';
 import { PLATFORMS } from '../../sample/platform.js';
-import { launchChromium, type PageOrigin, servePages } from './chromium.js';
+import { CHROMIUM, describeWith } from '../support/components.js';
+import { recordRequests, type SeenRequest } from '../support/requests.js';
+import { launchChromium, type PageOrigin, servePage, servePages } from './chromium.js';
 
 const PAGE = '<!doctype html><title>nestjs-etag sample</title>';
-
-/** One request as the sample's HTTP server saw it. */
-interface Seen {
-  readonly request: string;
-  readonly ifNoneMatch?: string;
-  readonly ifMatch?: string;
-  readonly status: number;
-}
 
 /** What a page does against `api`: read, revalidate from the browser cache, update, update again with the old tag. */
 async function session(api: string) {
@@ -44,6 +37,7 @@ async function session(api: string) {
   };
 }
 
+// Without Chromium every test is skipped, and these hooks with them.
 let browser: Browser;
 // The second origin: a blank page on another port of loopback.
 let other: PageOrigin;
@@ -58,12 +52,12 @@ afterAll(async () => {
   await other?.close();
 });
 
-describe.each(PLATFORMS)('Chromium against the sample on %s', (platform) => {
+describeWith(CHROMIUM).each(PLATFORMS)('Chromium against the sample on %s', (platform) => {
   let app: INestApplication;
   let api: string;
   let context: BrowserContext;
   let page: Page;
-  const seen: Seen[] = [];
+  const seen: SeenRequest[] = [];
   /** What Chromium's network stack sent and received, through the DevTools protocol. */
   const requests = new Map<string, string>();
   const received: { requestId: string; statusCode: number }[] = [];
@@ -77,26 +71,13 @@ describe.each(PLATFORMS)('Chromium against the sample on %s', (platform) => {
     app = await createSampleApp({ platform, database: ':memory:', logger: false });
     app.enableCors(etagCorsOptions({ origin: other.origin }));
     // The page of the first origin, the API's own.
-    const adapter = app.getHttpAdapter();
-    adapter.get('/page', (_request: unknown, response: unknown) => {
-      adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
-      adapter.reply(response, PAGE, 200);
-    });
+    servePage(app, PAGE);
     await app.listen(0, '127.0.0.1');
     api = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     seen.length = 0;
     requests.clear();
     received.length = 0;
-    (app.getHttpServer() as Server).on('request', (request: IncomingMessage, response: ServerResponse) => {
-      response.on('finish', () =>
-        seen.push({
-          request: `${request.method} ${request.url}`,
-          ifNoneMatch: request.headers['if-none-match'],
-          ifMatch: request.headers['if-match'],
-          status: response.statusCode,
-        }),
-      );
-    });
+    recordRequests(app, seen);
 
     context = await browser.newContext();
     page = await context.newPage();

@@ -24,7 +24,8 @@ export interface ClientInChromium {
   close(): Promise<void>;
 }
 
-export async function startClientInChromium(): Promise<ClientInChromium> {
+/** The client's browser bundle: one minified ES module. Needs no browser. */
+export async function buildClientBundle(): Promise<string> {
   const built = await build({
     entryPoints: [entry],
     bundle: true,
@@ -34,7 +35,12 @@ export async function startClientInChromium(): Promise<ClientInChromium> {
     target: 'es2022',
     write: false,
   });
-  const bundle = built.outputFiles[0]!.text;
+  return built.outputFiles[0]!.text;
+}
+
+/** Call it only in suites that `describeWith(CHROMIUM)`. */
+export async function startClientInChromium(): Promise<ClientInChromium> {
+  const bundle = await buildClientBundle();
   const pages: PageOrigin = await servePages((request, response) => {
     const body = request.url === '/client.js' ? bundle : request.url === '/' ? PAGE : undefined;
     const type = request.url === '/client.js' ? 'text/javascript' : 'text/html';

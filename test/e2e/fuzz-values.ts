@@ -88,9 +88,16 @@ function randomOpaque(random: Random): string {
     : random.string(BASE64URL + ODD_ETAGC, random.int(1, 12));
 }
 
+/**
+ * A content-coding suffix a compressor appends to a strong tag (RFC 9110
+ * §8.8.3), or text that looks like one and is not a coding.
+ */
+const CODING_SUFFIXES = ['.gzip', '.br', '.deflate.br', '.zstd', '.x-gzip', '.GZIP', '.gz', '.br.', '.'];
+
 function opaqueOf(random: Random, tags: TagChoices): string {
   return random.weighted<string>([
     [5, () => tags.current ?? randomOpaque(random)],
+    [2, () => (tags.current ?? randomOpaque(random)) + random.pick(CODING_SUFFIXES)],
     [3, () => (tags.stale.length > 0 ? random.pick(tags.stale) : randomOpaque(random))],
     [1, () => (tags.other.length > 0 ? random.pick(tags.other) : randomOpaque(random))],
     [2, () => randomOpaque(random)],
@@ -111,7 +118,26 @@ function tagList(random: Random, tags: TagChoices, count: number): string {
 }
 
 /** Near misses of the grammar: each makes a list malformed wherever it stands. */
-const NEAR_MISSES = ['abc', 'w/"a"', 'W/a', '"a', '"a b"', 'W/ "a"', '""x', '**', 'W/', ';', '"a";q=1', "'a'"];
+const NEAR_MISSES = [
+  'abc',
+  'w/"a"',
+  'W/a',
+  '"a',
+  '"a b"',
+  'W/ "a"',
+  '""x',
+  '**',
+  'W/',
+  ';',
+  '"a";q=1',
+  "'a'",
+  // A coding suffix outside a tag, and C1 controls and the bytes of U+2028 and U+202E (as Latin-1) where a log line breaks.
+  '.gzip"a"',
+  '"a",.br"',
+  'x\x85INFO forged',
+  '\xe2\x80\xa8"a"',
+  '"a"\xe2\x80\xae',
+];
 
 function malformedList(random: Random, tags: TagChoices): string {
   const elements = Array.from({ length: random.int(0, 3) }, () => entityTag(random, tags));

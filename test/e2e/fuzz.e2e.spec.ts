@@ -59,7 +59,8 @@ describe.each(PLATFORMS)('the sample under hostile condition headers on %s', (pl
       // The tags the oracle computes are the ones the sample sends.
       const seed = await send(setUp, { method: 'GET', path: '/users/1' });
       expect(seed.headers.etag).toBe(`"${versionTag('/users/1', 1)}"`);
-      // Take (and give back) an id above every id the lanes make up, so that POST hands out none of theirs.
+      // A create-only PUT far above every id the lanes make up, and its delete: POST's ids are not moved by it
+      // (issue #18), so they stay below the lanes' too.
       const barrier = `/users/${ID_BARRIER}`;
       const taken = await send(setUp, {
         method: 'PUT',
@@ -72,7 +73,7 @@ describe.each(PLATFORMS)('the sample under hostile condition headers on %s', (pl
       agent.destroy();
 
       const revisionBefore = (await store.listValidators()).version;
-      const shared = { maxVersion: revisionBefore, owned: new Set<number>([ID_BARRIER]), listModified: 0 };
+      const shared = { owned: new Set<number>([ID_BARRIER]), listModified: 0 };
       const noteListModified = async (): Promise<void> => {
         shared.listModified = Math.floor((await store.listValidators()).updatedAt / 1000);
       };
@@ -94,7 +95,7 @@ describe.each(PLATFORMS)('the sample under hostile condition headers on %s', (pl
             const count = Math.floor(REQUESTS / LANES) + (index < REQUESTS % LANES ? 1 : 0);
             for (let n = 0; n < count && problems.length < MAX_PROBLEMS && Date.now() - started < RUN_LIMIT_MS; n++) {
               const planned = lane.plan();
-              const maxVersionBefore = shared.maxVersion;
+              const listBefore = (await store.listValidators()).version;
               const where = `seed ${SEED}, lane ${index}, request ${n}: ${describeRequest(planned)}`;
               let response;
               try {
@@ -115,7 +116,8 @@ describe.each(PLATFORMS)('the sample under hostile condition headers on %s', (pl
                 return;
               }
               sent++;
-              const verdict = lane.judge(planned, response, await storedUsers(), maxVersionBefore);
+              const list = { before: listBefore, after: (await store.listValidators()).version };
+              const verdict = lane.judge(planned, response, await storedUsers(), list);
               await noteListModified();
               const answer = `${response.status} ${JSON.stringify(response.body.slice(0, 200))}`;
               problems.push(...verdict.map((problem) => `${where} → ${answer}: ${problem}`));
@@ -130,14 +132,12 @@ describe.each(PLATFORMS)('the sample under hostile condition headers on %s', (pl
       expect(problems).toEqual([]);
       expect(sent + resets).toBe(REQUESTS);
 
-      // The store holds exactly the lanes' users, and every accepted write took one version of the counter.
+      // The store holds exactly the lanes' users, and every accepted write added 1 to the list's version.
       const stored = await storedUsers();
       const live = lanes.flatMap((lane) => lane.liveUsers());
       expect([...stored.values()].sort((a, b) => a.id - b.id)).toEqual(live.sort((a, b) => a.id - b.id));
       const accepted = lanes.reduce((sum, lane) => sum + lane.accepted, 0);
       expect((await store.listValidators()).version).toBe(revisionBefore + accepted);
-      const versions = live.map((user) => user.version);
-      expect(new Set(versions).size).toBe(versions.length);
 
       const statuses = new Map<number, number>();
       for (const lane of lanes)

@@ -1,4 +1,5 @@
 import { request as httpRequest, Agent } from 'node:http';
+import { connect } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { hostileConditionValues } from '../../bench/hostile-headers.js';
 import { PLATFORMS } from './http.js';
@@ -115,4 +116,64 @@ describe.each(PLATFORMS)('hostile condition headers of 16 KB, through the reques
       expect(fixture.store.user).toEqual({ name: 'Writer', age: 1 });
     });
   });
+
+  describe('control and format characters in a malformed value are escaped in the 400 detail', () => {
+    // Node's parser refuses C0 controls but tab, and DEL, before the app (a 400 of its own); obs-text bytes
+    // arrive as latin1 characters: C1 controls, and the bytes of U+2028, U+2029 and the bidi controls.
+    const CLASSES: readonly (readonly [string, Buffer])[] = [
+      ['a tab (C0)', Buffer.from([0x09])],
+      ['NEL (C1)', Buffer.from([0x85])],
+      ['U+2028 LINE SEPARATOR, as UTF-8', Buffer.from('\u2028')],
+      ['U+2029 PARAGRAPH SEPARATOR, as UTF-8', Buffer.from('\u2029')],
+      ['U+202E RIGHT-TO-LEFT OVERRIDE, as UTF-8', Buffer.from('\u202e')],
+      ['U+2066 LEFT-TO-RIGHT ISOLATE, as UTF-8', Buffer.from('\u2066')],
+    ];
+
+    it.each(CLASSES)('%s', async (_class, bytes) => {
+      const port = portOf(fixture.app);
+      const head = Buffer.concat([
+        Buffer.from('PUT /current HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n'),
+        Buffer.from('Content-Length: 2\r\nConnection: close\r\nIf-Match: x'),
+        bytes,
+        Buffer.from('INFO forged log line\r\n\r\n{}'),
+      ]);
+      const reply = await rawExchange(port, head);
+      expect(reply.status).toBe(400);
+      const detail = (JSON.parse(reply.body) as { detail: string }).detail;
+      // Nothing raw: no C0 but the text's own, no DEL, no C1, no line or paragraph separator, no bidi control.
+      expect([...detail].filter(isRaw)).toEqual([]);
+      // Still identifiable: every byte is there, escaped.
+      expect(detail).toContain('got: x');
+      expect(detail).toContain('INFO forged log line');
+      expect(detail).toMatch(/\\x(09|8[0-5])/);
+    });
+  });
 });
+
+/** A character no problem detail may hold raw: C0, DEL, C1, U+2028/2029, bidi embeddings, overrides and isolates. */
+function isRaw(character: string): boolean {
+  const code = character.codePointAt(0)!;
+  return (
+    code <= 0x1f ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** Sends raw bytes on a fresh connection, and reads the status and body of the reply. */
+function rawExchange(port: number, bytes: Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    let received = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = received.toString('utf8');
+      const [head, ...body] = text.split('\r\n\r\n');
+      resolve({ status: Number(head!.split(' ')[1]), body: body.join('\r\n\r\n') });
+    });
+  });
+}

@@ -10,11 +10,12 @@ export interface SampleProcess {
 }
 
 /**
- * Starts the compiled sample (built by the global setup) on 127.0.0.1 and a
- * free port, and resolves with its URL once it listens. Gives up after 20 s.
+ * Starts the compiled sample (built by the global setup), or another app of
+ * that build at `main` that says `… on <platform>: <url>` as it listens, on
+ * 127.0.0.1 and a free port, and resolves with its URL then. Gives up after 20 s.
  */
-export function startSampleProcess(env: Record<string, string>): Promise<SampleProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+export function startSampleProcess(env: Record<string, string>, main = MAIN): Promise<SampleProcess> {
+  const child = spawn(process.execPath, [main], {
     env: { ...process.env, NODE_OPTIONS: '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -29,7 +30,7 @@ export function startSampleProcess(env: Record<string, string>): Promise<SampleP
     child.once('exit', (code) => fail(new Error(`the sample exited with ${code}:\n${output}`)));
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /sample on \w+: (http:\/\/\S+)/.exec(output);
+      const match = / on (?:express|fastify): (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         child.removeAllListeners('exit');

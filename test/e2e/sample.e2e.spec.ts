@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import fc from 'fast-check';
+import pg from 'pg';
 import { createSampleApp } from '../../sample/create-app.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
@@ -9,6 +11,8 @@ function user(id: number, name: string, age: number, version?: number) {
   return { id, name, age, version: version ?? expect.any(Number), updatedAt: expect.any(String) };
 }
 const SHAUN = user(1, 'Shaun', 27, 1);
+/** Random writes per sequence of the list tag's property test, at most. */
+const WRITES = 8;
 
 /** The sample's version tag: the version hashed with the resource's path (no API version). */
 function versionTag(target: string, version: number): string {
@@ -69,7 +73,7 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
         await http.get('/users/1').set('If-Modified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT').expect(200);
       });
 
-      describe('GET /users: the list validator, from one revision counter', () => {
+      describe('GET /users: the list validator, from the sum of the versions (tombstones included)', () => {
         it('is 304 while nothing changed', async () => {
           const tag = await tagOf('/users');
           await http.get('/users').set('If-None-Match', tag).expect(304);
@@ -97,6 +101,69 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
           await http.put('/users/1').set('If-Match', '*').send({ name: 'Shaun', age: 28 }).expect(200);
           await fresh();
         });
+      });
+
+      describe('the list tag never repeats, with no row every write updates (sample/store/list-version.ts)', () => {
+        // HEAD: the list's tag without the list.
+        async function listTag(): Promise<string> {
+          return (await http.head('/users').expect(200)).headers.etag as string;
+        }
+
+        it('create, update and delete in every order, 200 random sequences: the list tag never repeats an earlier one', async () => {
+          const seen = new Set([await listTag()]);
+          const live = [1];
+          const write = fc.record({ kind: fc.constantFrom('create', 'update', 'delete'), pick: fc.nat() });
+          await fc.assert(
+            fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: WRITES }), async (writes) => {
+              for (const { kind, pick } of writes) {
+                const at = pick % Math.max(live.length, 1);
+                if (kind === 'create' || live.length === 0) {
+                  const created = await http.post('/users').send({ name: 'Listed', age: pick % 100 });
+                  expect(created.status).toBe(201);
+                  live.push(created.body.id);
+                } else if (kind === 'update') {
+                  await http
+                    .patch(`/users/${live[at]}`)
+                    .set('If-Match', '*')
+                    .send({ age: pick % 100 })
+                    .expect(200);
+                } else {
+                  await http.delete(`/users/${live.splice(at, 1)[0]}`).expect(204);
+                }
+                const tag = await listTag();
+                expect(seen.has(tag)).toBe(false);
+                seen.add(tag);
+              }
+            }),
+            { numRuns: 200 },
+          );
+        }, 300_000);
+
+        if (kind === 'postgres') {
+          it('a write that commits after a later one still changes the list tag (no "max" that a late commit can hide under)', async () => {
+            const a = (await http.post('/users').send({ name: 'Slow', age: 1 }).expect(201)).body.id as number;
+            const b = (await http.post('/users').send({ name: 'Fast', age: 1 }).expect(201)).body.id as number;
+            // A slow writer updates user a as the store does (version + 1) and does not commit yet.
+            const slow = new pg.Client({ connectionString: database!.url });
+            await slow.connect();
+            try {
+              await slow.query('BEGIN');
+              await slow.query('UPDATE users SET age = 2, version = version + 1, updated_at = $2 WHERE id = $1', [
+                a,
+                Date.now(),
+              ]);
+              // A fast one begins later, writes user b and commits first: a reader sees its write only.
+              await http.patch(`/users/${b}`).set('If-Match', '*').send({ age: 2 }).expect(200);
+              const between = await listTag();
+              await slow.query('COMMIT');
+              const after = await listTag();
+              expect(after).not.toBe(between);
+              await http.get('/users').set('If-None-Match', between).expect(200);
+            } finally {
+              await slow.end();
+            }
+          });
+        }
       });
 
       it('GET /users/1/profile has a weak tag that follows the name and not the age', async () => {
@@ -211,15 +278,32 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
         await http.put('/users/1').set('If-Match', old).send({ name: 'Lost', age: 0 }).expect(412);
       });
 
-      it('ids stay within what a JSON client reads exactly (2^53 − 1): past it, a create is a 409 and nothing is stored', async () => {
+      it("a create-only PUT's id never uses up POST's ids: at the largest id (2^53 − 1) it is harmless, and POST steps over the ids PUT took (issue #18)", async () => {
         const last = Number.MAX_SAFE_INTEGER;
         await http.put(`/users/${last}`).set('If-None-Match', '*').send({ name: 'Last', age: 1 }).expect(201);
-        const list = await tagOf('/users');
-        const refused = await http.post('/users').send({ name: 'Over', age: 1 }).expect(409);
-        expect(refused.body.message).toContain(String(last));
-        await http.get('/users').set('If-None-Match', list).expect(304);
+        expect((await http.post('/users').send({ name: 'Next', age: 1 }).expect(201)).body.id).toBe(2);
+        for (const id of [3, 4]) {
+          await http.put(`/users/${id}`).set('If-None-Match', '*').send({ name: 'Put', age: 1 }).expect(201);
+        }
+        expect((await http.post('/users').send({ name: 'After', age: 1 }).expect(201)).body.id).toBe(5);
         await http.put('/users/9007199254740992').set('If-None-Match', '*').send({ name: 'Over', age: 1 }).expect(400);
         expect((await http.get(`/users/${last}`).expect(200)).body.id).toBe(last);
+        expect((await http.get('/users').expect(200)).body.map((each: { id: number }) => each.id)).toEqual([
+          1,
+          2,
+          3,
+          4,
+          5,
+          last,
+        ]);
+      });
+
+      it('a deleted id is never handed out again: POST takes a new one, and a create-only PUT brings the user back with a newer version', async () => {
+        const created = await http.post('/users').send({ name: 'Ann', age: 3 }).expect(201);
+        await http.delete('/users/2').expect(204);
+        expect((await http.post('/users').send({ name: 'Bo', age: 4 }).expect(201)).body.id).toBe(3);
+        const back = await http.put('/users/2').set('If-None-Match', '*').send({ name: 'Ann', age: 3 }).expect(201);
+        expect(back.body.version).toBeGreaterThan(created.body.version);
       });
     });
 

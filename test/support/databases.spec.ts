@@ -1,51 +1,7 @@
 import pg from 'pg';
-import { DATABASES, freshPostgresDatabase, planDatabases } from './databases.js';
+import { DATABASES, freshPostgresDatabase } from './databases.js';
 
-const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-describe('planDatabases', () => {
-  describe('with DATABASE_URL', () => {
-    it('runs SQLite, then PostgreSQL', () => {
-      expect(planDatabases({ DATABASE_URL: SERVER })).toEqual({ kinds: ['sqlite', 'postgres'] });
-      expect(planDatabases({ DATABASE_URL: SERVER, CI: 'true' })).toEqual({ kinds: ['sqlite', 'postgres'] });
-    });
-
-    it('takes the postgresql:// scheme too', () => {
-      expect(planDatabases({ DATABASE_URL: 'postgresql://u@db/x' }).kinds).toEqual(['sqlite', 'postgres']);
-    });
-
-    it('refuses a URL of another kind, without printing its password', () => {
-      expect(() => planDatabases({ DATABASE_URL: 'mysql://root:secret@127.0.0.1/db' })).toThrow(
-        'DATABASE_URL must be a postgres:// or postgresql:// URL, got "mysql://root:***@127.0.0.1/db"',
-      );
-    });
-  });
-
-  describe('without DATABASE_URL', () => {
-    it('skips PostgreSQL on a developer machine, saying which variable to set and how', () => {
-      const plan = planDatabases({});
-      expect(plan.kinds).toEqual(['sqlite']);
-      expect(plan.skipped).toMatch(/^PostgreSQL suites skipped: DATABASE_URL is not set\. `npm run test:pg` runs them/);
-      expect(plan.skipped).toContain('`DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm test`');
-    });
-
-    it.each(['', '0', 'false', 'False'])('counts CI=%j as a developer machine', (ci) => {
-      expect(planDatabases({ CI: ci }).kinds).toEqual(['sqlite']);
-    });
-
-    it('counts an empty DATABASE_URL as unset', () => {
-      expect(planDatabases({ DATABASE_URL: '' }).kinds).toEqual(['sqlite']);
-      expect(() => planDatabases({ DATABASE_URL: '', CI: 'true' })).toThrow('DATABASE_URL is not set');
-    });
-
-    it.each(['true', '1', 'yes'])('fails under CI=%j, which never skips', (ci) => {
-      expect(() => planDatabases({ CI: ci })).toThrow(
-        'DATABASE_URL is not set, and CI runs the PostgreSQL suites too: run the tests through ' +
-          '`bash scripts/with-postgres.sh npm test`, as .ci/run does, which starts a server and sets DATABASE_URL.',
-      );
-    });
-  });
-});
+// planDatabases, the plan that says which databases run, is tested with the other components in component-plan.spec.ts.
 
 describe('freshPostgresDatabase, without a server', () => {
   it('asks for DATABASE_URL', async () => {

@@ -19,9 +19,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type DatabaseKind, planDatabases, redactPassword } from './database-plan.js';
+import { type DatabaseKind, planDatabases, redactPassword } from './component-plan.js';
 
-export { type DatabaseKind, type DatabasePlan, planDatabases } from './database-plan.js';
+export { type DatabaseKind, type DatabasePlan, planDatabases } from './component-plan.js';
 
 /** A database made for one suite, on the server `DATABASE_URL` names. */
 export interface FreshDatabase {

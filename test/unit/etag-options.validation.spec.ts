@@ -24,8 +24,14 @@ const asRoute = (value: unknown) => value as EtagOptions;
 
 describe('resolveModuleOptions (EtagModule.forRoot)', () => {
   describe('defaults', () => {
-    it('are weak false, sha1, expressEtag false', () => {
-      expect(DEFAULT_MODULE_OPTIONS).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false, keyed: false });
+    it("are weak false, sha1, expressEtag false, not keyed, Cache-Control 'no-cache'", () => {
+      expect(DEFAULT_MODULE_OPTIONS).toEqual({
+        weak: false,
+        algorithm: 'sha1',
+        expressEtag: false,
+        keyed: false,
+        cacheControl: 'no-cache',
+      });
     });
 
     it('apply when no options are given', () => {
@@ -34,8 +40,9 @@ describe('resolveModuleOptions (EtagModule.forRoot)', () => {
         algorithm: 'sha1',
         expressEtag: false,
         keyed: false,
+        cacheControl: 'no-cache',
       });
-      expect(resolveModuleOptions({})).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false, keyed: false });
+      expect(resolveModuleOptions({})).toEqual(DEFAULT_MODULE_OPTIONS);
     });
 
     it('fill in only the options left out', () => {
@@ -44,12 +51,14 @@ describe('resolveModuleOptions (EtagModule.forRoot)', () => {
         algorithm: 'sha1',
         expressEtag: false,
         keyed: false,
+        cacheControl: 'no-cache',
       });
       expect(resolveModuleOptions({ algorithm: 'sha256', expressEtag: true })).toEqual({
         weak: false,
         algorithm: 'sha256',
         expressEtag: true,
         keyed: false,
+        cacheControl: 'no-cache',
       });
     });
   });
@@ -105,10 +114,58 @@ describe('resolveModuleOptions (EtagModule.forRoot)', () => {
     });
   });
 
+  describe('cacheControl (RFC 9111 §5.2)', () => {
+    const expected =
+      "false or a Cache-Control value (RFC 9111 §5.2) such as 'no-cache', 'private, no-cache' or " +
+      "'max-age=0, s-maxage=60'";
+
+    it('keeps a valid value as given, and false', () => {
+      expect(resolveModuleOptions({ cacheControl: 'private, no-cache' }).cacheControl).toBe('private, no-cache');
+      expect(resolveModuleOptions({ cacheControl: 'max-age=0, s-maxage=60' }).cacheControl).toBe(
+        'max-age=0, s-maxage=60',
+      );
+      expect(resolveModuleOptions({ cacheControl: false }).cacheControl).toBe(false);
+      expect(resolveModuleOptions({ cacheControl: undefined }).cacheControl).toBe('no-cache');
+    });
+
+    it.each([
+      ['max-age=1h', '"max-age" needs a whole number of seconds, unquoted, such as max-age=60'],
+      ['no cache', 'it is not a list of directives: at character 4 the grammar expects a comma'],
+      ['no-cache\r\nSet-Cookie: a=1', 'it is not a list of directives: at character 9 the grammar expects a comma'],
+      ['', 'it holds no directive'],
+      ['max-stale=5', '"max-stale" is a request directive (RFC 9111 §5.2.1), not a response one'],
+    ])('refuses %j, saying what is wrong with it', (value, problem) => {
+      expect(typeErrorOf(() => resolveModuleOptions({ cacheControl: value }))).toBe(
+        `EtagModule: option "cacheControl" must be ${expected} (${problem}), got ${JSON.stringify(value)}`,
+      );
+    });
+
+    it.each([
+      [true, 'boolean true'],
+      [0, 'number 0'],
+      [null, 'null'],
+      [['no-cache'], 'array ["no-cache"]'],
+    ])('refuses %j, which is not a string', (value, got) => {
+      expect(typeErrorOf(() => resolveModuleOptions(asModule({ cacheControl: value })))).toBe(
+        `EtagModule: option "cacheControl" must be ${expected}, got ${got}`,
+      );
+    });
+
+    it('is checked on a route too, naming it', () => {
+      expect(validateRouteOptions({ cacheControl: 'private, no-cache' }, '@Etag() on A.b()')).toEqual({
+        cacheControl: 'private, no-cache',
+      });
+      expect(validateRouteOptions({ cacheControl: false }, '@Etag() on A.b()')).toEqual({ cacheControl: false });
+      expect(typeErrorOf(() => validateRouteOptions({ cacheControl: 'public=1' }, '@Etag() on A.b()'))).toBe(
+        `@Etag() on A.b(): option "cacheControl" must be ${expected} ("public" takes no argument), got "public=1"`,
+      );
+    });
+  });
+
   describe('unknown keys', () => {
     it('names the unknown key and lists the known ones', () => {
       expect(typeErrorOf(() => resolveModuleOptions(asModule({ weka: true })))).toBe(
-        'EtagModule: unknown option "weka"; expected one of weak, algorithm, expressEtag, secret',
+        'EtagModule: unknown option "weka"; expected one of weak, algorithm, expressEtag, secret, cacheControl',
       );
     });
 
@@ -204,7 +261,7 @@ describe('validateRouteOptions (@Etag)', () => {
   describe('unknown keys and non-objects', () => {
     it('names an unknown key', () => {
       expect(typeErrorOf(() => validateRouteOptions(asRoute({ field: ['name'] }), where))).toBe(
-        `${where}: unknown option "field"; expected one of weak, fields, current, version, lastModified, ranges`,
+        `${where}: unknown option "field"; expected one of weak, fields, current, version, lastModified, cacheControl, ranges`,
       );
     });
 

@@ -22,7 +22,15 @@ describe('EtagService: its public API, as a route with the same options tags', (
   const etags = new EtagService(taggers);
   const route = compileRoute(
     taggers,
-    { weak: false, fields: undefined, current: UserState, version: 'version', lastModified: undefined, ranges: false },
+    {
+      weak: false,
+      fields: undefined,
+      current: UserState,
+      version: 'version',
+      lastModified: undefined,
+      cacheControl: 'no-cache',
+      ranges: false,
+    },
     { where: 'Users.findOne()', requireIfMatch: false, apiVersion: undefined, headers: [] },
   );
   const routeTag = (version: number, target: string) => route.validatorsOf({ version }, target).tag!.header;
@@ -81,7 +89,13 @@ describe('EtagService: its public API, as a route with the same options tags', (
         expect(text).not.toContain(SECRET);
         expect(text).not.toContain(EARLIER);
       }
-      expect(etags.options).toEqual({ weak: false, algorithm: 'sha1', expressEtag: false, keyed: true });
+      expect(etags.options).toEqual({
+        weak: false,
+        algorithm: 'sha1',
+        expressEtag: false,
+        keyed: true,
+        cacheControl: 'no-cache',
+      });
     });
 
     it('has no public member but its API', () => {

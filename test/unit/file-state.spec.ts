@@ -25,6 +25,7 @@ const OPTIONS: RouteEtagOptions = {
   current: FileSource,
   version: undefined,
   lastModified: undefined,
+  cacheControl: 'no-cache',
   ranges: true,
 };
 const route = (options: Partial<RouteEtagOptions> = {}) =>

@@ -2,7 +2,13 @@ import type { CurrentState } from '../../lib/nest/current-state.interface.js';
 import type { EtagOptions, ResolvedEtagModuleOptions } from '../../lib/nest/options/etag-options.interface.js';
 import { mergeRouteOptions } from '../../lib/nest/options/route-options.merge.js';
 
-const MODULE: ResolvedEtagModuleOptions = { weak: false, algorithm: 'sha1', expressEtag: false, keyed: false };
+const MODULE: ResolvedEtagModuleOptions = {
+  weak: false,
+  algorithm: 'sha1',
+  expressEtag: false,
+  keyed: false,
+  cacheControl: 'no-cache',
+};
 const WHERE = '@Etag() on UsersController.findOne()';
 const merge = (
   module: ResolvedEtagModuleOptions,
@@ -30,9 +36,16 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
         ranges: false,
       });
-      expect(merge(WEAK_MODULE, {}, {})).toEqual({ weak: true, fields: undefined, current: undefined, ranges: false });
+      expect(merge(WEAK_MODULE, {}, {})).toEqual({
+        weak: true,
+        fields: undefined,
+        current: undefined,
+        cacheControl: 'no-cache',
+        ranges: false,
+      });
     });
   });
 
@@ -59,6 +72,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
         ranges: false,
       });
     });
@@ -68,6 +82,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['id', 'age'],
         current: undefined,
+        cacheControl: 'no-cache',
         ranges: false,
       });
     });
@@ -77,12 +92,14 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
         ranges: false,
       });
       expect(merge(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
+        cacheControl: 'no-cache',
         ranges: false,
       });
     });
@@ -92,6 +109,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
         ranges: false,
       });
     });
@@ -101,6 +119,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: true,
         fields: ['name'],
         current: undefined,
+        cacheControl: 'no-cache',
         ranges: false,
       });
     });
@@ -120,6 +139,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         weak: false,
         fields: undefined,
         current: ControllerState,
+        cacheControl: 'no-cache',
         ranges: false,
       });
     });

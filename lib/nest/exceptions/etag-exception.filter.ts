@@ -1,30 +1,33 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { parseEntityTag } from '../../http/entity-tag.js';
 import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js';
 import type { EtagRequest } from '../current-state.interface.js';
-import { attachedNotModified, renderNotModified } from '../rendering/not-modified.js';
+import { attachedNotModified, type NotModified, renderNotModified } from '../rendering/not-modified.js';
 import { renderProblem } from '../rendering/problem.js';
 import { renderRangeNotSatisfiable } from '../rendering/range-not-satisfiable.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
 import { EtagRangeNotSatisfiableException } from './etag-range.exception.js';
+import { answerOrmConflict, OrmWriteConflict } from './orm-write-conflict.js';
 
 /**
- * Renders the module's own exceptions, and only those: every other exception
- * keeps Nest's rendering or the app's own filters. The response is put
- * together by the same functions as every other 304 and problem of the
+ * Renders the module's own exceptions, and the ORMs' own write-conflict
+ * errors on the routes it guards (see `answerOrmConflict`): every other
+ * exception keeps Nest's rendering or the app's own filters. The response is
+ * put together by the same functions as every other 304 and problem of the
  * module (rendering/), and sent through the HTTP adapter.
  */
-@Catch(EtagConditionException)
+@Catch(EtagConditionException, OrmWriteConflict)
 @Injectable()
 export class EtagExceptionFilter implements ExceptionFilter<EtagConditionException> {
   private platform: HttpPlatform | undefined;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  catch(exception: EtagConditionException, host: ArgumentsHost): void {
+  catch(exception: EtagConditionException, host: ArgumentsHost): void | Promise<void> {
+    if (!(exception instanceof EtagConditionException)) return this.answerConflict(exception, host);
     const adapter = this.adapterHost.httpAdapter;
     const platform = (this.platform ??= httpPlatform(adapter));
     const http = host.switchToHttp();
@@ -32,19 +35,31 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     const request = http.getRequest<EtagRequest>();
     const replacement =
       exception instanceof EtagNotModifiedException
-        ? renderNotModified(
-            platform,
-            response,
-            attachedNotModified(exception) ?? {
-              // A 304 a service threw: its tag, of the coding the client holds.
-              tag: exception.etag === undefined ? undefined : parseEntityTag(exception.etag),
-              ifNoneMatch: (exchangeOf(request)?.conditions ?? readConditions(request, false)).ifNoneMatch,
-            },
-          )
+        ? renderNotModified(platform, response, attachedNotModified(exception) ?? this.thrown(exception, request))
         : exception instanceof EtagRangeNotSatisfiableException
           ? renderRangeNotSatisfiable(platform, response, exception)
           : renderProblem(platform, response, exception);
     const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
     adapter.reply(response, body, replacement.status);
+  }
+
+  // A 304 a service threw: its tag, of the coding the client holds, and on a decorated route the route's policy.
+  private thrown(exception: EtagNotModifiedException, request: EtagRequest): NotModified {
+    const exchange = exchangeOf(request);
+    return {
+      tag: exception.etag === undefined ? undefined : parseEntityTag(exception.etag),
+      ifNoneMatch: (exchange?.conditions ?? readConditions(request, false)).ifNoneMatch,
+      cacheControl: exchange?.route.cacheControl,
+    };
+  }
+
+  // An ORM's optimistic-lock or "record not found" error: judged again against the state now, or left to Nest.
+  private async answerConflict(error: unknown, host: ArgumentsHost): Promise<void> {
+    const answer = await answerOrmConflict(error, host.switchToHttp().getRequest<object>()).catch(
+      (failure: unknown) => failure,
+    );
+    if (answer instanceof EtagConditionException) return this.catch(answer, host);
+    // Nest's own rendering: an HttpException as its body says, anything else a logged 500.
+    new BaseExceptionFilter(this.adapterHost.httpAdapter).catch(answer ?? error, host);
   }
 }

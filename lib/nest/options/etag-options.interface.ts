@@ -37,6 +37,20 @@ export interface EtagModuleOptions {
    * @defaultValue none: plain hashes, as without the option
    */
   secret?: string | readonly string[];
+  /**
+   * The `Cache-Control` of every response the module tags (a 2xx with the
+   * `ETag` it set, and every 304 of a decorated route), unless the handler,
+   * a `@Header()` or an interceptor set one: they win. The default,
+   * `'no-cache'`, lets every cache store the response but never reuse it
+   * without asking the app (RFC 9111 §5.2.2.4), so a browser sends the tag
+   * back on every read and no heuristic freshness applies (§4.2.2). `false`
+   * sends none. A route may say otherwise: `'private, no-cache'` for
+   * per-user data, `'max-age=0, s-maxage=60'` for a shared cache that keeps
+   * a copy a minute, then revalidates it. Checked as a `Cache-Control` value
+   * at bootstrap.
+   * @defaultValue `'no-cache'`
+   */
+  cacheControl?: string | false;
 }
 
 /**
@@ -86,6 +100,12 @@ export interface EtagOptions {
    */
   lastModified?: string;
   /**
+   * The route's `Cache-Control` (see {@link EtagModuleOptions.cacheControl}):
+   * a value such as `'private, no-cache'`, or `false` for none. Checked as a
+   * `Cache-Control` value when the decorator is applied.
+   */
+  cacheControl?: string | false;
+  /**
    * Serve byte ranges (RFC 9110 §14) of a file: `Accept-Ranges: bytes`,
    * `Range` → 206 (several ranges as `multipart/byteranges`) or 416, under
    * `If-Range` (§13.1.5), after the other conditions. Needs a `current`
@@ -108,6 +128,8 @@ export interface ResolvedEtagModuleOptions {
   readonly expressEtag: boolean;
   /** Whether tags are keyed: HMACs under the `secret` option. */
   readonly keyed: boolean;
+  /** The `Cache-Control` of tagged responses, or `false` for none. */
+  readonly cacheControl: string | false;
 }
 
 /** The module options with the secrets, for the one provider that makes tags; not exported from the package. */
@@ -124,5 +146,6 @@ export interface RouteEtagOptions {
   readonly current: Type<CurrentState> | undefined;
   readonly version: string | undefined;
   readonly lastModified: string | undefined;
+  readonly cacheControl: string | false;
   readonly ranges: boolean;
 }

@@ -1,8 +1,8 @@
 import { getHashes } from 'node:crypto';
 import type { EtagModuleOptions, ModuleSettings, ResolvedEtagModuleOptions } from './etag-options.interface.js';
-import { checkBoolean, checkObject, fail } from './option-checks.js';
+import { checkBoolean, checkCacheControl, checkObject, fail } from './option-checks.js';
 
-const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag', 'secret'] as const;
+const MODULE_KEYS = ['weak', 'algorithm', 'expressEtag', 'secret', 'cacheControl'] as const;
 
 /** The shortest secret accepted: shorter keys are guessed as easily as the content. */
 const MIN_SECRET_LENGTH = 16;
@@ -13,6 +13,7 @@ export const DEFAULT_MODULE_OPTIONS: ResolvedEtagModuleOptions = {
   algorithm: 'sha1',
   expressEtag: false,
   keyed: false,
+  cacheControl: 'no-cache',
 };
 
 /**
@@ -40,6 +41,7 @@ export function resolveModuleOptions(raw: EtagModuleOptions | undefined): Module
       algorithm,
       expressEtag: (options.expressEtag as boolean | undefined) ?? DEFAULT_MODULE_OPTIONS.expressEtag,
       keyed: secrets.length > 0,
+      cacheControl: checkCacheControl(where, options.cacheControl) ?? DEFAULT_MODULE_OPTIONS.cacheControl,
     }),
     secrets,
   };

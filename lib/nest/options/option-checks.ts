@@ -4,6 +4,7 @@
  * never waits for the first request. Every message names the option, what
  * it got and what it expected.
  */
+import { responseCacheControlProblem } from '../../http/cache-control-sender.js';
 import { describeValue } from '../../http/value-description.js';
 
 /** @throws TypeError `<where>: option "<option>" must be <expected>, got <value>`. */
@@ -29,4 +30,21 @@ export function checkBoolean(where: string, options: Record<string, unknown>, ke
   if (options[key] !== undefined && typeof options[key] !== 'boolean') {
     fail(where, key, options[key], 'a boolean');
   }
+}
+
+/**
+ * A `cacheControl` option: `false`, or a string that parses as a
+ * `Cache-Control` value a server may send (RFC 9111 §5.2).
+ */
+export function checkCacheControl(where: string, value: unknown): string | false | undefined {
+  if (value === undefined || value === false) return value;
+  const problem = typeof value === 'string' ? responseCacheControlProblem(value) : '';
+  if (problem === undefined) return value as string;
+  fail(
+    where,
+    'cacheControl',
+    value,
+    `false or a Cache-Control value (RFC 9111 §5.2) such as 'no-cache', 'private, no-cache' or ` +
+      `'max-age=0, s-maxage=60'${problem && ` (${problem})`}`,
+  );
 }

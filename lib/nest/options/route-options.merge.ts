@@ -44,6 +44,7 @@ export function mergeRouteOptions(
     current: handler?.current ?? controller?.current,
     version: handler?.version ?? controller?.version,
     lastModified: handler?.lastModified ?? controller?.lastModified,
+    cacheControl: handler?.cacheControl ?? controller?.cacheControl ?? module.cacheControl,
     ranges: handler?.ranges ?? controller?.ranges ?? false,
   };
   if (merged.version !== undefined && merged.fields !== undefined) {

@@ -4,6 +4,7 @@ import { CONTENT_FIELDS, RESPONSE } from '../../http/header-names.js';
 import { formatHttpDate } from '../../http/http-date.js';
 import { addVary } from '../../http/vary.js';
 import type { HttpPlatform, Replacement } from '../../platform/http-platform.js';
+import { applyCachePolicy } from './cache-policy.js';
 
 /** What a 304 is put together from, whoever decided it. */
 export interface NotModified {
@@ -13,12 +14,8 @@ export interface NotModified {
   readonly ifNoneMatch: CodedConditionList | undefined;
   /** The current `Last-Modified`, in epoch seconds, when the route has one. */
   readonly lastModified?: number;
-  /**
-   * The handler's `@Header()`s, when the 304 is decided before the handler
-   * (Nest sets them after the guards): a 304 carries the `Cache-Control`,
-   * `Vary`, … the 200 would (RFC 9110 §15.4.5).
-   */
-  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  /** The route's `Cache-Control` policy; `undefined` for a 304 a service threw on an undecorated route. */
+  readonly cacheControl?: string | false;
 }
 
 const NOT_MODIFIED: Replacement = { status: 304, body: undefined };
@@ -27,16 +24,16 @@ const NOT_MODIFIED: Replacement = { status: 304, body: undefined };
  * Puts a 304 Not Modified together, the one place that does (RFC 9110
  * §15.4.5): the `ETag` the client holds, of the coding it holds (RFC 9111
  * §4.3.4: its cache finds the response it updates), `Last-Modified`, the
- * headers a 200 would carry (the handler's `@Header()`s, the `Vary` of a
+ * headers a 200 would carry (the route's `Cache-Control`, the `Vary` of a
  * compressed 200), and nothing that describes content. The caller sends it
  * as its context does: the platform's send hook, the filter.
  */
 export function renderNotModified(platform: HttpPlatform, response: object, notModified: NotModified): Replacement {
-  const { tag, ifNoneMatch, lastModified, headers } = notModified;
-  if (headers !== undefined) for (const { name, value } of headers) platform.setHeader(response, name, value);
+  const { tag, ifNoneMatch, lastModified, cacheControl } = notModified;
   if (tag !== undefined) platform.setHeader(response, RESPONSE.etag, heldTag(ifNoneMatch, tag));
   if (lastModified !== undefined) platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
   for (const name of CONTENT_FIELDS) platform.removeHeader(response, name);
+  applyCachePolicy(platform, response, cacheControl);
   if (platform.compresses(response)) {
     const vary = addVary(platform.getHeader(response, RESPONSE.vary), 'Accept-Encoding');
     if (vary !== undefined) platform.setHeader(response, RESPONSE.vary, vary);

@@ -1,5 +1,5 @@
 import type { ByteRange } from '../../http/byte-ranges.js';
-import { parseCacheControl } from '../../http/cache-control.js';
+import { cacheDirectives } from '../../http/cache-control.js';
 import { formatContentRange } from '../../http/content-range.js';
 import { RESPONSE } from '../../http/header-names.js';
 import { multipartByteranges } from '../../http/multipart-byteranges.js';
@@ -28,7 +28,7 @@ export function renderPartialContent(
 ): { status: 206; plan: BodyPlan } {
   const cacheControl = platform.getHeader(response, RESPONSE.cacheControl);
   const given = Array.isArray(cacheControl) ? cacheControl.join(', ') : (cacheControl as string | undefined);
-  if (!parseCacheControl(given ?? null).has('no-transform')) {
+  if (!cacheDirectives(given ?? null).has('no-transform')) {
     platform.setHeader(response, RESPONSE.cacheControl, given ? `${given}, no-transform` : 'no-transform');
   }
   if (ranges.length === 1) {

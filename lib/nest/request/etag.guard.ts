@@ -74,10 +74,12 @@ export class EtagGuard implements CanActivate {
       return true;
     }
     const response = context.switchToHttp().getResponse<object>();
-    const state = this.routes.load(route, request, context);
+    // Kept for a write: the filter reads the state again to answer an ORM's own conflict error.
+    const load = () => this.routes.load(route, request, context);
+    const state = load();
     return isPromise(state)
-      ? state.then((loaded) => this.judgeState(route, request, response, conditions, loaded))
-      : this.judgeState(route, request, response, conditions, state);
+      ? state.then((loaded) => this.judgeState(route, request, response, conditions, loaded, load))
+      : this.judgeState(route, request, response, conditions, state, load);
   }
 
   // Judged against the state before the handler, never its result
@@ -88,6 +90,7 @@ export class EtagGuard implements CanActivate {
     response: object,
     conditions: ParsedConditions,
     state: unknown,
+    load: () => unknown,
   ): boolean {
     const platform = this.http();
     const target = platform.targetOf(request);
@@ -102,6 +105,7 @@ export class EtagGuard implements CanActivate {
           tag: validators.tag,
           ifNoneMatch: conditions.ifNoneMatch,
           lastModified: validators.lastModified,
+          cacheControl: route.cacheControl,
         });
       }
       throw exception;
@@ -110,7 +114,11 @@ export class EtagGuard implements CanActivate {
       request,
       isGetOrHead(request.method)
         ? { route, conditions, state: validators, ranges: route.ranges ? judgeRanges(request, validators) : undefined }
-        : { route, conditions, precondition: writePrecondition(route, conditions, state, validators.tag, target) },
+        : {
+            route,
+            conditions,
+            precondition: writePrecondition(route, conditions, state, validators.tag, target, load),
+          },
     );
     return true;
   }

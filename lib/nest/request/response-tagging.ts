@@ -6,6 +6,7 @@ import { representationBytes } from '../../tagging/representation.js';
 import { judgeTagged } from '../../tagging/tag-judgement.js';
 import type { Tag } from '../../tagging/tag.js';
 import type { EtagRequest } from '../current-state.interface.js';
+import { applyCachePolicy } from '../rendering/cache-policy.js';
 import { renderNotModified } from '../rendering/not-modified.js';
 import { exceptionFor } from '../rendering/outcome-exception.js';
 import { renderProblem } from '../rendering/problem.js';
@@ -56,7 +57,12 @@ function tagResponse(
     if (read && isConditional(conditions)) {
       const outcome = judgeTagged(conditions, tag, lastModified);
       if (outcome.status === 'not-modified') {
-        return renderNotModified(platform, response, { tag, ifNoneMatch: conditions.ifNoneMatch, lastModified });
+        return renderNotModified(platform, response, {
+          tag,
+          ifNoneMatch: conditions.ifNoneMatch,
+          lastModified,
+          cacheControl: route.cacheControl,
+        });
       }
       const exception = exceptionFor(outcome, tag);
       if (exception !== undefined) return renderProblem(platform, response, exception);
@@ -74,7 +80,9 @@ function tagResponse(
   if (lastModified !== undefined && platform.getHeader(response, RESPONSE.lastModified) === undefined) {
     platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
   }
-  if (tag !== undefined) platform.setEntityTag(response, tag);
+  if (tag === undefined) return undefined;
+  platform.setEntityTag(response, tag);
+  applyCachePolicy(platform, response, route.cacheControl);
   return undefined;
 }
 

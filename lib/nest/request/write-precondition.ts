@@ -1,4 +1,9 @@
-import type { ExecutionContext } from '@nestjs/common';
+/**
+ * Over 150 lines, and one concern: what a write may assume about the stored
+ * resource, the forms a store enforces it in (a filter, a judgement of the
+ * state it read), the answer when it does not hold, and how the guard makes it.
+ */
+import { ConflictException, type ExecutionContext, type HttpException, NotFoundException } from '@nestjs/common';
 import type { ConditionHeader } from '../../http/header-names.js';
 import type { ParsedConditions, PreconditionOutcome } from '../../http/preconditions.js';
 import { judgeTagged } from '../../tagging/tag-judgement.js';
@@ -9,6 +14,7 @@ import { exceptionFor } from '../rendering/outcome-exception.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
 import { exchangeOf } from './exchange.js';
 import { paramFactory } from './request-conditions.js';
+import { type WriteFilter, writeFilter } from './write-filter.js';
 
 /**
  * What a conditional write may assume about the stored resource, in a form a
@@ -26,11 +32,16 @@ import { paramFactory } from './request-conditions.js';
  *   `If-None-Match: *`); write only if it still does not.
  *
  * The expected version comes from the version the request's tags matched,
- * never from the request body.
+ * never from the request body. Type it as the route's version column is
+ * typed, e.g. `WritePrecondition<number>`, and {@link where} gives a filter
+ * an ORM takes as it is.
+ *
+ * @typeParam V the type of the version (`unknown` unless declared).
+ * @typeParam K the name of the route's `version` property (`'version'`).
  */
-export class WritePrecondition {
+export class WritePrecondition<V = unknown, K extends string = 'version'> {
   /** The precondition of a write that sent no condition. */
-  static readonly NONE = new WritePrecondition('none', undefined, undefined);
+  static readonly NONE: WritePrecondition<never> = new WritePrecondition<never>('none', undefined, undefined);
 
   readonly #judge: Rejudge | undefined;
 
@@ -38,7 +49,7 @@ export class WritePrecondition {
   constructor(
     readonly kind: 'none' | 'version' | 'exists' | 'absent',
     /** The version the conditions held for (`kind: 'version'` on a version route). */
-    readonly version: unknown,
+    readonly version: V | undefined,
     /** The tag they held for (`kind: 'version'`). */
     readonly tag: string | undefined,
     judge?: Rejudge,
@@ -75,6 +86,55 @@ export class WritePrecondition {
       ? exceptionFor(outcome, tag)!
       : new EtagPreconditionFailedException(judge.header, tag?.header);
   }
+
+  /**
+   * The `WHERE` of the write: `key` (e.g. `{ id }`), plus the expected
+   * version under the route's `version` property for `kind: 'version'`
+   * (`{ id, version: 3 }`). For `exists` and `none` it is `key` alone. For
+   * `absent` it is `key` too, the row an insert must not find: a create-only
+   * write inserts (a unique-key conflict, or an insert-or-ignore that inserts
+   * nothing, is then the 412 {@link refusal} gives), it never updates.
+   * A plain object: TypeORM, Prisma and MikroORM take it as a filter.
+   *
+   * @throws TypeError for `kind: 'version'` on a route without `@Etag({ version })`:
+   *   a tag of content has no column to compare; judge it with {@link holdsFor} instead.
+   */
+  where<W extends object>(key: W): WriteFilter<W, V, K> {
+    if (this.kind === 'version' && this.version === undefined) {
+      throw new TypeError(
+        'WritePrecondition.where(): this route has no version (@Etag({ version })), so the expected state is a ' +
+          'tag of content no filter can compare; read the row inside a transaction and judge it with holdsFor()',
+      );
+    }
+    return writeFilter(key, this.#judge?.versionPath, this.kind === 'version' ? this.version : undefined);
+  }
+
+  /**
+   * The error to throw when the write changed no row, judged against
+   * `current`, the state now (what the route's `CurrentState` returns;
+   * `undefined` or `null`: gone), by the module's own rules (RFC 9110
+   * §13.2.1): a condition that is now false is the 412 with the current tag
+   * ({@link failed}); a resource that is gone and was not to be created (a
+   * `PATCH` or `DELETE`, or no condition at all) is a 404; a resource whose
+   * conditions still hold, yet was not written, changed in between: a 409.
+   *
+   * @param notFound the 404's message, e.g. `user 7 does not exist`.
+   */
+  refusal(current: unknown, notFound?: string): HttpException {
+    const state = current ?? undefined;
+    if (!this.holdsFor(state)) return this.failed(state);
+    if (state === undefined) return new NotFoundException(notFound);
+    return new ConflictException('The resource changed while it was being written: read it again and retry');
+  }
+
+  /**
+   * The route's current state, read again through its `CurrentState`
+   * (`undefined` where the module has no way to read it).
+   * @internal the filter reads it to answer an ORM's own conflict error.
+   */
+  reload(): Promise<unknown> {
+    return Promise.resolve(this.#judge?.load?.());
+  }
 }
 
 /** The request's conditions, to judge again against the state a store reads inside its write. */
@@ -84,6 +144,10 @@ interface Rejudge {
   tagOf(state: unknown): Tag | undefined;
   /** The condition a 412 names: the first the request sent, in the order of RFC 9110 §13.2.2. */
   readonly header: ConditionHeader;
+  /** The route's `version` property, where a filter puts the expected version. */
+  readonly versionPath: string | undefined;
+  /** Reads the route's current state again. */
+  readonly load?: () => unknown;
 }
 
 /** The precondition of a write judged against `state` (`undefined`: absent). */
@@ -93,6 +157,7 @@ export function writePrecondition(
   state: unknown,
   current: Tag | undefined,
   target: string,
+  load?: () => unknown,
 ): WritePrecondition {
   const { ifMatch, ifNoneMatch, ifUnmodifiedSince } = conditions;
   if (ifMatch === undefined && ifNoneMatch === undefined && ifUnmodifiedSince === undefined) {
@@ -106,6 +171,8 @@ export function writePrecondition(
     tagOf: (now) => route.validatorsOf(now ?? undefined, target).tag,
     header:
       ifMatch !== undefined ? 'If-Match' : ifUnmodifiedSince !== undefined ? 'If-Unmodified-Since' : 'If-None-Match',
+    versionPath: route.versionPath,
+    load,
   };
   if (current === undefined) return new WritePrecondition('absent', undefined, undefined, judge);
   const tagsOrDates = ifMatch?.kind === 'tags' || ifNoneMatch !== undefined || ifUnmodifiedSince !== undefined;

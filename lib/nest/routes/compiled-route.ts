@@ -18,6 +18,8 @@ export interface CompiledRoute {
   readonly ranges: boolean;
   /** Reads the version of a state, on a route whose tag comes from a version. */
   readonly versionOf: ((state: unknown) => unknown) | undefined;
+  /** The `version` option: the property path of the version, where a write filter puts it. */
+  readonly versionPath: string | undefined;
   /** The tag of a body about to be sent, on a route without a `current` source. */
   readonly bodyTag: RepresentationTagger['ofBody'];
   /** The last modification date of a body about to be sent, on a route without a `current` source. */
@@ -35,6 +37,8 @@ export interface CompiledRoute {
    * Cache-Control, Vary, … the 200 would (RFC 9110 §15.4.5).
    */
   readonly headers: readonly { readonly name: string; readonly value: string }[];
+  /** The `Cache-Control` of its tagged responses and 304s, or `false` for none. */
+  readonly cacheControl: string | false;
 }
 
 /** The route-level facts the reflector gives, besides the merged options. */
@@ -69,6 +73,7 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
     current: options.current,
     ranges: options.ranges,
     versionOf: version?.versionOf,
+    versionPath: options.version,
     bodyTag: tagger.ofBody,
     bodyLastModified,
     validatorsOf: (state, target) =>
@@ -80,6 +85,7 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
           },
     bodyValueNeeded: options.fields !== undefined || bodyLastModified !== undefined,
     headers: route.headers,
+    cacheControl: options.cacheControl,
   };
 }
 
