@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Header,
   HttpCode,
   NotFoundException,
   Param,
@@ -47,7 +46,6 @@ export class AvatarsController {
 
   @Get()
   @Etag(AVATAR)
-  @Header('Cache-Control', 'no-cache')
   async read(@Param('id') id: string): Promise<EtagFileBody> {
     const userId = parseUserId(id);
     const path = this.folder.pathOf(userId);

@@ -10,6 +10,7 @@ import { FILE_STATE, type FileFacts } from '../../tagging/file-state.js';
 import type { FileStat } from '../../tagging/file-validators.js';
 import type { Validators } from '../../tagging/state-validators.js';
 import { type EtagFileBody, isFileBody, NO_BYTES } from '../files/file-body.js';
+import { applyCachePolicy } from '../rendering/cache-policy.js';
 import { renderPartialContent } from '../rendering/partial-content.js';
 import { type Exchange, exchangeOf } from './exchange.js';
 
@@ -54,19 +55,19 @@ async function replyWith(
   const { route, state } = exchange;
   if (!isGetOrHead(request.method)) {
     if (typeof (body as { getStream?: unknown }).getStream === 'function') return sent;
-    sendValidators(platform, response, route.validatorsOf(body, platform.targetOf(request)));
+    sendValidators(platform, response, route.validatorsOf(body, platform.targetOf(request)), route.cacheControl);
     return { body: undefined, status };
   }
   if (state === undefined) return sent;
   if (!isFileBody(body)) {
-    sendValidators(platform, response, state);
+    sendValidators(platform, response, state, route.cacheControl);
     return sent;
   }
   if (route.ranges) platform.setHeader(response, RESPONSE.acceptRanges, ACCEPT_RANGES);
   if (request.method === 'HEAD') {
     body.plan(NO_BYTES);
     const size = state.file?.size ?? (await found(body.stat())).size;
-    sendValidators(platform, response, state);
+    sendValidators(platform, response, state, route.cacheControl);
     platform.setHeader(response, RESPONSE.contentLength, String(size));
     return sent;
   }
@@ -75,7 +76,7 @@ async function replyWith(
   // replaced since its state was judged is sent whole, untagged.
   const judged = state.file;
   if (judged === undefined || sameFile(judged, opened)) {
-    sendValidators(platform, response, state);
+    sendValidators(platform, response, state, route.cacheControl);
     // Ranges only ever replace a 200 (RFC 9110 §14.2).
     if (exchange.ranges !== undefined && code === 200)
       return sendRanges(platform, response, body, exchange.ranges, opened.size);
@@ -120,10 +121,18 @@ function sameFile(judged: FileFacts, opened: FileStat): boolean {
   return judged.ino === undefined ? judged.size === opened.size : sameVersion(judged, opened);
 }
 
-function sendValidators(platform: HttpPlatform, response: object, validators: Validators): void {
+// The validators, and with a tag the route's cache policy, as the send path sends them.
+function sendValidators(
+  platform: HttpPlatform,
+  response: object,
+  validators: Validators,
+  cacheControl: string | false,
+): void {
   const { tag, lastModified } = validators;
   if (lastModified !== undefined && platform.getHeader(response, RESPONSE.lastModified) === undefined) {
     platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
   }
-  if (tag !== undefined) platform.setEntityTag(response, tag);
+  if (tag === undefined) return;
+  platform.setEntityTag(response, tag);
+  applyCachePolicy(platform, response, cacheControl);
 }
