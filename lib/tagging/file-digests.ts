@@ -69,12 +69,8 @@ export class FileDigests {
    */
   async digest(path: string, stat?: FileStat): Promise<FileDigest> {
     const known = stat ?? statOf(await statPath(path));
-    const cached = this.entries.get(path);
-    if (cached !== undefined && sameVersion(cached.stat, known)) {
-      this.entries.delete(path); // most recently used now
-      this.entries.set(path, cached);
-      return cached;
-    }
+    const cached = this.cached(path, known);
+    if (cached !== undefined) return cached;
     const running = this.pending.get(path);
     if (running !== undefined) {
       const shared = await running;
@@ -87,6 +83,19 @@ export class FileDigests {
     } finally {
       if (this.pending.get(path) === computing) this.pending.delete(path);
     }
+  }
+
+  /**
+   * The digest kept for `path` while `stat` still describes the version it
+   * is of, without waiting for anything: what a request pays once the file
+   * was hashed. `undefined` when none is kept, or it is of another version.
+   */
+  cached(path: string, stat: FileStat): FileDigest | undefined {
+    const cached = this.entries.get(path);
+    if (cached === undefined || !sameVersion(cached.stat, stat)) return undefined;
+    this.entries.delete(path); // most recently used now
+    this.entries.set(path, cached);
+    return cached;
   }
 
   /** Drops what is known of `path`: call it after the app writes the file. */

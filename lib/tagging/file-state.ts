@@ -54,6 +54,12 @@ export function fileState<T extends FileFacts>(facts: T): T & EtagFileState {
   return Object.freeze({ ...facts, [FILE_STATE]: true as const });
 }
 
+/** The state of a file as `stat` (and a digest the module computed) describe it: facts checked already. */
+export function statFileState(stat: FileStat, digest?: string): EtagFileState {
+  const { size, mtimeMs, ctimeMs, ino } = stat;
+  return { size, mtimeMs, ctimeMs, ino, digest, [FILE_STATE]: true };
+}
+
 /**
  * Whether a state is a file's: one {@link fileState} made, or an
  * `fs.Stats` (duck-typed), whose JSON (access time included) must never be
@@ -66,22 +72,29 @@ export function isFileState(state: unknown): state is FileFacts {
   return typeof stats.isFile === 'function' && typeof stats.size === 'number' && typeof stats.mtimeMs === 'number';
 }
 
-/** How a route tags files: the one decision of weakness, and the scope of its tags. */
-export interface FileTagging {
-  readonly tagger: EntityTagger;
-  /** The route's `weak` option: a digest tag is sent weak too. */
-  readonly weak: boolean;
-}
+/** Tags kept by one route's file tagger before it starts again: bounded, whatever the files. */
+const KEPT_TAGS = 1024;
 
 /**
- * The tag of a file state within `scope` (the target URI and API version,
- * as a version tag's): strong from a digest, weak from size and
- * modification time (RFC 9110 §8.8.1; see file-validators.ts).
+ * The tagger of one route's file states, within a scope (the target URI and
+ * API version, as a version tag's): strong from a digest (weak if the route
+ * says `weak`), weak from size and modification time (RFC 9110 §8.8.1; see
+ * file-validators.ts). A file's tag is the same on every request while the
+ * file is unchanged, so each is hashed once and kept.
  */
-export function fileStateTag(tagging: FileTagging, state: FileFacts, scope: string): Tag {
-  const { tagger, weak } = tagging;
-  if (state.digest === undefined) return weakFileTag(tagger, state, scope);
-  return tagger.ofBytes(state.digest, weak, scope);
+export function createFileTagger(tagger: EntityTagger, weak: boolean): (state: FileFacts, scope: string) => Tag {
+  const kept = new Map<string, Tag>();
+  return (state, scope) => {
+    const { digest } = state;
+    const key = digest === undefined ? `w${state.size}:${state.mtimeMs} ${scope}` : `d${digest} ${scope}`;
+    let tag = kept.get(key);
+    if (tag === undefined) {
+      tag = digest === undefined ? weakFileTag(tagger, state, scope) : tagger.ofBytes(digest, weak, scope);
+      if (kept.size >= KEPT_TAGS) kept.clear();
+      kept.set(key, tag);
+    }
+    return tag;
+  };
 }
 
 /**

@@ -161,6 +161,15 @@ describe.each(PLATFORMS)('files on %s', (platform) => {
     });
   });
 
+  describe('a file that is not there', () => {
+    it('is a 404 for GET and HEAD, whose body names no path', async () => {
+      const response = await http.get('/files/missing.txt').expect(404);
+      expect(JSON.stringify(response.body)).not.toContain(folder.path);
+      await http.head('/files/missing.txt').expect(404);
+      await http.get('/files/missing.txt').set('Range', 'bytes=0-1').expect(404);
+    });
+  });
+
   describe('one version a response', () => {
     it('a file replaced between its judgement and the open is sent whole, with the new length and no validators', async () => {
       for (const range of [undefined, 'bytes=0-4']) {

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { fileStateTag, fileStateValidators, isFileState } from '../../tagging/file-state.js';
+import { createFileTagger, type FileFacts, fileStateValidators, isFileState } from '../../tagging/file-state.js';
 import type { RepresentationTagger } from '../../tagging/representation-tagger.js';
 import { compileLastModified, compileVersion, type Validators } from '../../tagging/state-validators.js';
 import type { Tag } from '../../tagging/tag.js';
@@ -63,9 +63,9 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
       ? (state) => tagger.ofValue(taggers.plain(state))
       : (state, target) => version.tagOf(state, `${apiVersion ?? ''} ${target}`);
   // A file's state is tagged as a file (file-state.ts), scoped as a version tag is.
-  const fileTagging = { tagger: taggers.tagger, weak: options.weak };
-  const fileTag = (state: Parameters<typeof fileStateTag>[1], target: string): Tag | undefined =>
-    version === undefined ? fileStateTag(fileTagging, state, `${apiVersion ?? ''} ${target}`) : stateTag(state, target);
+  const fileTagger = createFileTagger(taggers.tagger, options.weak);
+  const fileTag = (state: FileFacts, target: string): Tag | undefined =>
+    version === undefined ? fileTagger(state, `${apiVersion ?? ''} ${target}`) : stateTag(state, target);
   const bodyLastModified = options.current === undefined ? lastModified : undefined;
   return {
     where: route.where,
