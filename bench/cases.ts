@@ -176,84 +176,34 @@ export const CASE_KINDS: readonly CaseKind[] = [
   },
   // The platform's own file serving (Express's res.sendFile, @fastify/static),
   // and the module's beside it (issue #20), on the same file and path.
-  {
-    id: 'own-file-200',
-    label: "platform's own file 200 (res.sendFile / @fastify/static)",
-    variant: 'platform',
-    sized: false,
-    payload: FILE.label,
-    bytes: FILE.bytes,
-    method: 'GET',
-    path: () => FILE.path,
-    status: 200,
-    tag: 'platform',
-  },
-  {
-    id: 'own-file-304',
-    label: "platform's own file 304",
-    variant: 'platform',
-    sized: false,
-    payload: FILE.label,
-    method: 'GET',
-    path: () => FILE.path,
-    status: 304,
-    tag: 'platform',
-    condition: 'revalidate',
-  },
-  {
-    id: 'own-file-206',
-    label: `platform's own file 206 (${FILE.rangeLabel})`,
-    variant: 'platform',
-    sized: false,
-    payload: FILE.label,
-    bytes: FILE.rangeBytes,
-    method: 'GET',
-    path: () => FILE.path,
-    headers: { Range: FILE.range },
-    status: 206,
-    tag: 'platform',
-  },
-  {
-    id: 'file-200',
-    label: '@Etag({ current: file, ranges }) file 200',
-    variant: 'module',
-    sized: false,
-    payload: FILE.label,
-    bytes: FILE.bytes,
-    method: 'GET',
-    path: () => FILE.path,
-    status: 200,
-    tag: 'strong',
-    own: 'own-file-200',
-  },
-  {
-    id: 'file-304',
-    label: '@Etag({ current: file, ranges }) file 304',
-    variant: 'module',
-    sized: false,
-    payload: FILE.label,
-    method: 'GET',
-    path: () => FILE.path,
-    status: 304,
-    tag: 'strong',
-    own: 'own-file-304',
-    condition: 'revalidate',
-  },
-  {
-    id: 'file-206',
-    label: `@Etag({ current: file, ranges }) file 206 (${FILE.rangeLabel})`,
-    variant: 'module',
-    sized: false,
-    payload: FILE.label,
-    bytes: FILE.rangeBytes,
-    method: 'GET',
-    path: () => FILE.path,
-    headers: { Range: FILE.range },
-    status: 206,
-    tag: 'strong',
-    own: 'own-file-206',
-  },
+  ...fileRows('own-file', "platform's own file", 'platform'),
+  ...fileRows('file', '@Etag({ current: file, ranges }) file', 'module'),
 ];
+
+/**
+ * The three rows of one build's serving of {@link FILE}: its 200, its 304
+ * (revalidated with the tag of the 200) and a 206 of 64 KB. The module's
+ * rows are compared with the platform's (`own-file-…`).
+ */
+function fileRows(prefix: string, label: string, variant: 'platform' | 'module'): CaseKind[] {
+  const own = variant === 'module' ? (status: number) => ({ own: `own-file-${status}` }) : () => ({});
+  const row = { variant, sized: false, payload: FILE.label, method: 'GET', path: () => FILE.path } as const;
+  const tag = variant === 'module' ? 'strong' : 'platform';
+  return [
+    { ...row, ...own(200), id: `${prefix}-200`, label: `${label} 200`, bytes: FILE.bytes, status: 200, tag },
+    { ...row, ...own(304), id: `${prefix}-304`, label: `${label} 304`, status: 304, tag, condition: 'revalidate' },
+    {
+      ...row,
+      ...own(206),
+      id: `${prefix}-206`,
+      label: `${label} 206 (${FILE.rangeLabel})`,
+      bytes: FILE.rangeBytes,
+      headers: { Range: FILE.range },
+      status: 206,
+      tag,
+    },
+  ];
+}
 
 /** One row: a case kind at one size. */
 export interface CaseRef {

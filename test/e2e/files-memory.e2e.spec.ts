@@ -5,11 +5,9 @@
  * less than the file (the bound below), whatever is sent. The client reads
  * and drops each chunk as it comes. And revalidating it costs no read.
  */
-import type { INestApplication } from '@nestjs/common';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { get } from 'node:http';
-import { countFileReads, type FileReads } from '../support/file-reads.js';
-import { Folder, startFilesApp } from './fixture/files.app.js';
+import { useFilesApp } from './fixture/files.app.js';
 import { PLATFORMS } from './http.js';
 
 const MB = 1024 * 1024;
@@ -60,22 +58,15 @@ async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growt
 }
 
 describe.each(PLATFORMS)('a 100 MB file with flat memory, on %s', (platform) => {
-  let app: INestApplication;
+  const fixture = useFilesApp(platform);
   let url: string;
-  let files: FileReads;
   beforeAll(async () => {
-    app = await startFilesApp(platform);
-    url = `${await app.getUrl()}/files/big.txt`;
-    writeBigFile(app.get(Folder).of('big.txt'), SIZE); // in the app's temporary folder, removed with it
-    files = await countFileReads();
+    url = `${fixture.url}/files/big.txt`;
+    writeBigFile(fixture.folder.of('big.txt'), SIZE); // in the app's temporary folder, removed with it
     // Warm up every path, and the heap's young generation (the digest is read once, 64 KB at a time too).
     await download(url, {});
     await download(url, { Range: 'bytes=0-0,-1' });
   }, 120_000);
-  afterAll(async () => {
-    files.restore();
-    await app.close();
-  });
 
   it(`the whole file: a 200 of 100 MB, growing the resident set by less than ${GROWTH_BOUND / MB} MB`, async () => {
     const { result, growth } = await peakGrowth(() => download(url, {}));
@@ -102,9 +93,9 @@ describe.each(PLATFORMS)('a 100 MB file with flat memory, on %s', (platform) => 
 
   it('a 304 and a 416 read nothing of it', async () => {
     const { headers } = await download(url, { Range: 'bytes=0-0' });
-    files.reset();
+    fixture.files.reset();
     expect((await download(url, { 'If-None-Match': headers.etag as string })).status).toBe(304);
     expect((await download(url, { Range: `bytes=${SIZE}-` })).status).toBe(416);
-    expect({ opens: files.opens, reads: files.reads }).toEqual({ opens: 0, reads: 0 });
+    expect({ opens: fixture.files.opens, reads: fixture.files.reads }).toEqual({ opens: 0, reads: 0 });
   });
 });

@@ -4,13 +4,11 @@
  * @fastify/send (test/support/range-cases.ts, judged by the unit suite),
  * multipart/byteranges byte for byte, the §13.2.2 order, and compressors.
  */
-import type { INestApplication } from '@nestjs/common';
 import { request as httpRequest } from 'node:http';
 import { statSync, utimesSync } from 'node:fs';
 import type { ByteRange } from '../../lib/http/byte-ranges.js';
-import { countFileReads, type FileReads } from '../support/file-reads.js';
 import { UPSTREAM_RANGE_CASES } from '../support/range-cases.js';
-import { DIGITS, Folder, startFilesApp } from './fixture/files.app.js';
+import { DIGITS, startFilesApp, useFilesApp } from './fixture/files.app.js';
 import { PLATFORMS } from './http.js';
 
 interface Answer {
@@ -56,24 +54,10 @@ function expectRange(answer: Answer, content: string, ranges: readonly ByteRange
 }
 
 describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
-  let app: INestApplication;
-  let url: string;
-  let folder: Folder;
-  let files: FileReads;
-  beforeAll(async () => {
-    app = await startFilesApp(platform);
-    url = await app.getUrl();
-    folder = app.get(Folder);
-    files = await countFileReads();
-  });
-  afterAll(async () => {
-    files.restore();
-    await app.close();
-  });
-  beforeEach(() => folder.reset());
+  const fixture = useFilesApp(platform);
 
   async function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-    const response = await fetch(`${url}${path}`, { method, headers });
+    const response = await fetch(`${fixture.url}${path}`, { method, headers });
     return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
   }
   const tagOf = async (path: string) => (await get(path)).headers.get('etag')!;
@@ -121,11 +105,11 @@ describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
 
     it('416 opens no file', async () => {
       await get('/files/digits.txt'); // the digest, read once
-      files.reset();
+      fixture.files.reset();
       for (const range of ['bytes=11-', 'bytes=11-12', 'bytes=100-', 'bytes=-0']) {
         expectRange(await get('/files/digits.txt', { Range: range }), DIGITS, 416);
       }
-      expect({ opens: files.opens, reads: files.reads }).toEqual({ opens: 0, reads: 0 });
+      expect({ opens: fixture.files.opens, reads: fixture.files.reads }).toEqual({ opens: 0, reads: 0 });
     });
 
     it('is ignored when it cannot be read, or asks for too much: 65 ranges, 12 KB, two field lines', async () => {
@@ -135,8 +119,8 @@ describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
         expectRange(await get('/weak/digits.txt', { Range: range }), DIGITS, 'whole');
       }
       const twoLines = await new Promise<Answer>((resolve, reject) => {
-        const sent = httpRequest(`${url}/weak/digits.txt`, {
-          headers: ['Host', new URL(url).host, 'Range', 'bytes=0-1', 'Range', 'bytes=3-4'] as unknown as Record<
+        const sent = httpRequest(`${fixture.url}/weak/digits.txt`, {
+          headers: ['Host', new URL(fixture.url).host, 'Range', 'bytes=0-1', 'Range', 'bytes=3-4'] as unknown as Record<
             string,
             string
           >,
@@ -159,17 +143,17 @@ describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
 
     it('HEAD ignores Range: the 200’s headers, no Content-Range, no open', async () => {
       await get('/files/digits.txt');
-      files.reset();
+      fixture.files.reset();
       const answer = await get('/files/digits.txt', { Range: 'bytes=0-4' }, 'HEAD');
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-length')).toBe('11');
       expect(answer.headers.get('content-range')).toBeNull();
-      expect(files.opens).toBe(0);
+      expect(fixture.files.opens).toBe(0);
     });
 
     it('a write ignores Range', async () => {
       const tag = await tagOf('/files/digits.txt');
-      const answer = await fetch(`${url}/files/digits.txt`, {
+      const answer = await fetch(`${fixture.url}/files/digits.txt`, {
         method: 'PUT',
         headers: { 'If-Match': tag, Range: 'bytes=0-1', 'Content-Type': 'application/octet-stream' },
         body: 'written\n',
@@ -222,7 +206,7 @@ describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
     });
 
     it('the exact Last-Modified of a file modified over a second ago → 206; another date → 200', async () => {
-      const path = folder.of('digits.txt');
+      const path = fixture.folder.of('digits.txt');
       utimesSync(path, 1_600_000_000, 1_600_000_000);
       const lastModified = new Date(statSync(path).mtimeMs).toUTCString();
       const ranged = (date: string) => get('/files/digits.txt', { Range: 'bytes=0-4', 'If-Range': date });
@@ -258,16 +242,9 @@ describe.each(PLATFORMS)('byte ranges of files on %s', (platform) => {
 });
 
 describe.each(PLATFORMS)('byte ranges behind the compressor of %s', (platform) => {
-  let app: INestApplication;
-  let url: string;
-  beforeAll(async () => {
-    app = await startFilesApp(platform, { compress: true });
-    url = await app.getUrl();
-  });
-  afterAll(() => app.close());
-
+  const fixture = useFilesApp(platform, { compress: true });
   const get = (headers: Record<string, string>) =>
-    fetch(`${url}/files/digits.txt`, { headers: { 'Accept-Encoding': 'gzip', ...headers } });
+    fetch(`${fixture.url}/files/digits.txt`, { headers: { 'Accept-Encoding': 'gzip', ...headers } });
 
   it('a 206 is never encoded: its Content-Range counts the file’s bytes', async () => {
     const answer = await get({ Range: 'bytes=2-5' });
