@@ -84,6 +84,13 @@ describe('EtagFileBody', () => {
     expect({ opens: files.opens, reads: files.reads }).toEqual({ opens: 0, reads: 0 });
   });
 
+  it('opens nothing for an empty plan of the other build, which is not NO_BYTES itself', async () => {
+    const body = new EtagFileBody(DIGITS);
+    body.plan({ parts: [] });
+    expect(await read(body)).toBe('');
+    expect(files.opens).toBe(0);
+  });
+
   it('opens once when asked, before it is read, and tells what fstat says; stat() opens nothing', async () => {
     const body = new EtagFileBody(DIGITS);
     expect((await body.stat()).size).toBe(11);

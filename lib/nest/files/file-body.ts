@@ -92,7 +92,8 @@ class FileReading {
   }
 
   async *chunks(): AsyncGenerator<Buffer> {
-    if (this.plan === NO_BYTES) return;
+    // Nothing to send opens nothing (a plan of the other build's is not NO_BYTES itself).
+    if (this.plan !== undefined && this.plan.parts.length === 0 && this.plan.tail === undefined) return;
     const { handle, stat } = await this.open();
     const { parts = stat.size === 0 ? [] : [{ first: 0, last: stat.size - 1 }], tail } = this.plan ?? {};
     for (const { head, first, last } of parts) {
