@@ -84,15 +84,16 @@ export function codedTag(tag: EntityTag, contentEncoding: string): string {
  * `"abc.gzip"` back, the tag of the 200 it would otherwise get (RFC 9110
  * §15.4.5), so its cache finds the response it updates (RFC 9111 §4.3.4).
  * A weak current tag, or a client that lists the unencoded tag, gets the
- * current tag.
+ * current tag (its `header`, when the module made it, written already).
  */
-export function heldTag(ifNoneMatch: CodedConditionList | undefined, current: EntityTag): string {
-  if (current.weak || ifNoneMatch?.kind !== 'tags') return formatEntityTag(current.opaque, current.weak);
+export function heldTag(ifNoneMatch: CodedConditionList | undefined, current: EntityTag & { header?: string }): string {
+  const header = current.header ?? formatEntityTag(current.opaque, current.weak);
+  if (current.weak || ifNoneMatch?.kind !== 'tags') return header;
   let held: ListedTag | undefined;
   for (const tag of ifNoneMatch.tags) {
     if (tag.weak || tag.opaque !== current.opaque) continue;
-    if (tag.codings === '') return formatEntityTag(current.opaque);
+    if (tag.codings === '') return header;
     held ??= tag;
   }
-  return formatEntityTag(current.opaque + (held?.codings ?? ''));
+  return held === undefined ? header : formatEntityTag(current.opaque + held.codings);
 }

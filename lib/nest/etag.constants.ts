@@ -21,5 +21,12 @@ export const ETAG_ROUTES_TOKEN = 'nestjs-etag:routes';
 export const EXCHANGE = Symbol.for('nestjs-etag:exchange');
 export const PARAM_KIND = Symbol.for('nestjs-etag:param-kind');
 
+/**
+ * Metadata of each decorated route's method: the method itself. Nest copies
+ * a method's metadata onto the handler it registers, so as the app
+ * registers its routes the module knows which handler is which route's.
+ */
+export const ROUTE_METHOD_METADATA = 'nestjs-etag:route-method';
+
 /** What a handler parameter of the module hands it. */
 export type ParamKind = 'if-match' | 'if-none-match' | 'precondition';

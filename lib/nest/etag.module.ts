@@ -65,14 +65,14 @@ export class EtagModule extends ConfigurableEtagModule implements NestModule {
   }
 
   /**
-   * As the app initialises, before Nest registers its routes (Fastify takes
-   * hooks until then): installs the send path, and on Express switches
+   * As the app initialises, before Nest registers its routes: installs the
+   * send path and claims the decorated routes' handlers, and on Express switches
    * Express's own tagging off. Express tags every response itself (weak,
    * error bodies included) and answers 304 by its own rules; switched off so
    * that one rule set, this module's, decides, as on Fastify.
    */
   configure(): void {
-    this.routes.installSendHook();
+    this.routes.attach();
     const adapter = this.adapterHost.httpAdapter;
     if (!this.taggers.options.expressEtag && adapter !== undefined) httpPlatform(adapter).disableOwnEtag();
   }

@@ -32,7 +32,7 @@ const compresses = (response: object): boolean => typeof (response as { flush?: 
 export function expressPlatform(adapter: HttpServer): HttpPlatform {
   const app = adapter.getInstance() as ExpressApp;
   return {
-    installSendHook<X>(hook: SendHook<X>) {
+    installSendHook<R>(hook: SendHook<R>) {
       // Once per app, on the prototype every response of the app inherits:
       // no per-response closure, and a response the module does not handle
       // costs one property lookup.
@@ -43,18 +43,18 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
       // Nest sends objects through res.json(), which serialises with the
       // app's JSON settings and calls res.send() with the string: both are seen.
       proto.json = function (this: ExpressResponse, body: unknown) {
-        const exchange = hook.exchangeOf(this.req);
-        if (exchange !== undefined && hook.needsValue(exchange)) this[VALUE] = body;
+        const route = node.claimOf<R>(this.req);
+        if (route !== undefined && hook.needsValue(route, this.req)) this[VALUE] = body;
         return json.call(this, body);
       };
       proto.send = function (this: ExpressResponse, body?: unknown) {
         const request = this.req;
-        const exchange = hook.exchangeOf(request);
-        if (exchange === undefined || !(typeof body === 'string' || Buffer.isBuffer(body))) {
+        const route = node.claimOf<R>(request);
+        if (route === undefined || !(typeof body === 'string' || Buffer.isBuffer(body))) {
           return send.call(this, body);
         }
         const value = this[VALUE];
-        const replacement = hook.onSend(exchange, request, this, {
+        const replacement = hook.onSend(route, request, this, {
           value: value === undefined ? body : value,
           bytes: body,
         });
@@ -71,6 +71,8 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         return send.call(this, body);
       };
     },
+    claimRoute: node.claimHandler,
+    claimedRoute: node.claimOf,
     installReplyHook: (hook) => wrapReply(adapter, (response) => (response as ExpressResponse).req, hook),
     ...node.NODE_RESPONSE,
     // `compression` sets Content-Encoding with setHeader() as the headers are written.

@@ -34,27 +34,27 @@ function noBody(method: string): Readable | undefined {
 export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
   const instance = adapter.getInstance() as FastifyInstance;
   return {
-    installSendHook<X>(hook: SendHook<X>) {
+    installSendHook<R>(hook: SendHook<R>) {
       if (instance[INSTALLED]) return;
       instance[INSTALLED] = true;
-      // Registered as the app is created, before any plugin the app registers
-      // (a compressor's onSend among them), so it sees the serialised bytes.
+      // Hooks of the app, which Fastify runs before any route's own: before
+      // @fastify/compress's onSend (a route hook), so they see the bytes before compression.
       instance.addHook('preSerialization', (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
-        const exchange = hook.exchangeOf(request);
+        const route = node.claimOf<R>(request);
         // A null result is serialised as `null`, but is no representation: it gets no tag (Express sends nothing).
-        if (exchange !== undefined && (payload === null || hook.needsValue(exchange))) reply[VALUE] = payload;
+        if (route !== undefined && (payload === null || hook.needsValue(route, request))) reply[VALUE] = payload;
         done(null, payload);
       });
       instance.addHook('onSend', (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
-        const exchange = hook.exchangeOf(request);
+        const route = node.claimOf<R>(request);
         const value = reply[VALUE];
-        if (exchange === undefined || value === null || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
+        if (route === undefined || value === null || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
           done(null, payload);
           return;
         }
         let replacement;
         try {
-          replacement = hook.onSend(exchange, request, reply, {
+          replacement = hook.onSend(route, request, reply, {
             value: value === undefined ? payload : value,
             bytes: payload,
           });
@@ -71,6 +71,8 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
         }
       });
     },
+    claimRoute: node.claimHandler,
+    claimedRoute: node.claimOf,
     installReplyHook: (hook) => wrapReply(adapter, (reply) => (reply as { request?: object }).request, hook),
     ...node.NODE_RESPONSE,
     // `@fastify/compress` sets Content-Encoding with header() in its onSend hook, after the module's.

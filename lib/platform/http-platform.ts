@@ -19,15 +19,16 @@ export interface Replacement {
   readonly body: string | undefined;
 }
 
-/** What the module does as a response of a request it handles is sent. */
-export interface SendHook<X> {
-  /** The module's record of this request, `undefined` for a request it does not handle. */
-  exchangeOf(request: object): X | undefined;
+/** What the module does as a response to a request on a route it claimed is sent. */
+export interface SendHook<R> {
   /** Whether {@link onSend} needs the value before serialisation, not the bytes alone. */
-  needsValue(exchange: X): boolean;
+  needsValue(route: R, request: object): boolean;
   /** Sets the validators of a response about to be sent, or replaces it. */
-  onSend(exchange: X, request: object, response: object, body: OutgoingBody): Replacement | undefined;
+  onSend(route: R, request: object, response: object, body: OutgoingBody): Replacement | undefined;
 }
+
+/** A route handler as Nest hands it to the platform: the request first. */
+export type RouteHandler = (request: object, ...rest: unknown[]) => unknown;
 
 /**
  * Everything the module does differently on Express and Fastify, behind one
@@ -37,12 +38,24 @@ export interface SendHook<X> {
 export interface HttpPlatform {
   /**
    * Installs `hook` once, as the app starts: it runs just before the body
-   * of every response to a request it claims is sent, after every
+   * of every response to a request on a claimed route is sent, after every
    * interceptor, with the bytes the client will receive (serialised once,
    * by the platform, as it would be anyway). Express: the app's response
-   * prototype; Fastify: a `preSerialization` and an `onSend` hook.
+   * prototype; Fastify: a `preSerialization` and an `onSend` hook, of the
+   * app, so they run before a compressor's route hooks. A response of any
+   * other route costs a property lookup there.
    */
-  installSendHook<X>(hook: SendHook<X>): void;
+  installSendHook<R>(hook: SendHook<R>): void;
+  /**
+   * Claims a route for the send hook as the app registers it: the handler to
+   * register instead of `handler`, which marks each of its requests with
+   * `route` (the same handler for Nest: its metadata and properties, which
+   * the platforms' adapters read, are copied). Made once per route, at
+   * bootstrap: no work per request but the mark.
+   */
+  claimRoute<R>(handler: RouteHandler, route: R): RouteHandler;
+  /** The route a request was claimed for (see {@link claimRoute}), `undefined` on any other route. */
+  claimedRoute<R>(request: object): R | undefined;
   /**
    * Installs `hook` once, as the app starts, where Nest hands the platform
    * a handler's result (`adapter.reply()`, see reply-hook.ts): for the

@@ -1,7 +1,7 @@
 import { codedTag } from '../http/content-coding.js';
 import type { EntityTag } from '../http/entity-tag.js';
 import { RESPONSE } from '../http/header-names.js';
-import type { HttpPlatform } from './http-platform.js';
+import type { HttpPlatform, RouteHandler } from './http-platform.js';
 
 /**
  * What Express's response and Fastify's reply share, Node's own response
@@ -25,6 +25,33 @@ export const NODE_RESPONSE = {
   getHeader: (response: object, name: string): unknown => (response as NodeResponse).getHeader(name),
   removeHeader: (response: object, name: string): void => (response as NodeResponse).removeHeader(name),
 };
+
+/** Where a claimed route's requests carry their route (see `HttpPlatform.claimRoute`). */
+export const CLAIM = Symbol('nestjs-etag:claim');
+
+/** The route a request was claimed for, if any. */
+export function claimOf<R>(request: object): R | undefined {
+  return (request as { [CLAIM]?: R })[CLAIM];
+}
+
+/**
+ * `handler`, marking each request with `route` before it runs: Nest's own
+ * handler, as Nest registers it, with its metadata and properties (the
+ * version of a versioned route, the name) copied, as Nest copies them onto
+ * its own handlers, for the adapters that read them.
+ */
+export function claimHandler<R>(handler: RouteHandler, route: R): RouteHandler {
+  const claimed = function (this: unknown, request: object, ...rest: unknown[]) {
+    (request as { [CLAIM]?: R })[CLAIM] = route;
+    return handler.call(this, request, ...rest);
+  };
+  for (const key of Reflect.getMetadataKeys(handler)) {
+    Reflect.defineMetadata(key, Reflect.getMetadata(key, handler), claimed);
+  }
+  Object.assign(claimed, handler);
+  Object.defineProperty(claimed, 'name', { configurable: true, value: handler.name });
+  return claimed;
+}
 
 // Node's default when the server sets none (http.Server#maxHeadersCount: null).
 const NODE_MAX_HEADERS = 2000;

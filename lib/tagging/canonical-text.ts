@@ -42,10 +42,13 @@ export interface Output {
 }
 
 /** The value JSON sends for `value` under `key`: `toJSON()` applied, a boxed primitive unboxed. */
-export function jsonValue(value: unknown, key: string): unknown {
+export function jsonValue(value: unknown, key: string | number): unknown {
   if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return toJSON.call(value, key);
+    if (typeof toJSON === 'function') return toJSON.call(value, String(key));
+    // Plain objects and arrays, the common case, are no boxed primitive: no instanceof for them.
+    const prototype: unknown = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+    if (prototype === Object.prototype || prototype === Array.prototype || prototype === null) return value;
     if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.valueOf();
   }
   return value;
@@ -119,7 +122,7 @@ export function writeWhole(value: unknown, out: Output): boolean {
         continue;
       }
       const index = frame.index++;
-      const element = jsonValue(frame.items[index], String(index));
+      const element = jsonValue(frame.items[index], index);
       child = writeValue(isOmitted(element) ? null : element, out);
     } else {
       const keys = frame.keys!;

@@ -14,6 +14,9 @@ import { makeTag, type Tag } from './tag.js';
  */
 export class EntityTagger {
   readonly #secrets: readonly string[];
+  // The secret that makes tags, and the earlier ones, apart: read on every tag.
+  readonly #secret: string | undefined;
+  readonly #earlier: readonly string[];
 
   /**
    * @param secrets the first makes the tags; the others are earlier ones,
@@ -24,6 +27,7 @@ export class EntityTagger {
     secrets: readonly string[] = [],
   ) {
     this.#secrets = secrets;
+    [this.#secret, ...this.#earlier] = secrets;
   }
 
   /** Whether tags are keyed (HMACs under a secret). */
@@ -38,7 +42,8 @@ export class EntityTagger {
    *   version); hashed before the bytes, so two keys never share a tag.
    */
   ofBytes(data: string | Uint8Array, weak: boolean, key?: string): Tag {
-    const [secret, ...earlier] = this.#secrets;
+    const secret = this.#secret;
+    const earlier = this.#earlier;
     if (secret === undefined) {
       // crypto.hash() skips the Hash object of a one-shot digest: the key goes in front of the same bytes.
       return makeTag(hash(this.algorithm, key === undefined ? data : withKey(key, data), 'base64url'), weak);

@@ -71,7 +71,8 @@ export function compileVersion(tagger: EntityTagger, path: string, weak: boolean
     tagOf: (state, scope) => {
       const version = versionOf(state);
       if (version === undefined || version === null) return undefined;
-      if (!['string', 'number', 'bigint'].includes(typeof version) && !(version instanceof Date)) {
+      const type = typeof version;
+      if (type !== 'string' && type !== 'number' && type !== 'bigint' && !(version instanceof Date)) {
         throw new TypeError(
           `version: property "${path}" must be a string, a number, a bigint or a Date, got ${describeValue(version)}`,
         );

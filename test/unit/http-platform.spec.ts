@@ -1,6 +1,7 @@
+import 'reflect-metadata';
 import { Readable } from 'node:stream';
 import type { HttpServer } from '@nestjs/common';
-import { httpPlatform, type SendHook } from '../../lib/platform/http-platform.js';
+import { type HttpPlatform, httpPlatform, type SendHook } from '../../lib/platform/http-platform.js';
 
 /** A response as both platforms give one: Node's header API over a plain map. */
 class FakeResponse {
@@ -28,19 +29,41 @@ class FakeResponse {
 
 const TAG = { weak: false, opaque: 'abc', header: '"abc"' };
 
-/** A hook that claims requests with an `exchange` header and records what it saw. */
+/** A hook for routes claimed as `'value'` (it needs the value) or `'bytes'`, that records what it saw. */
 function recordingHook(replace?: { status: number; body: string | undefined }) {
   const seen: { value: unknown; bytes: unknown }[] = [];
   const hook: SendHook<string> = {
-    exchangeOf: (request) => (request as { headers: Record<string, string> }).headers.exchange,
-    needsValue: (exchange) => exchange === 'value',
-    onSend: (_exchange, _request, _response, body) => {
+    needsValue: (route) => route === 'value',
+    onSend: (_route, _request, _response, body) => {
       seen.push(body);
       return replace;
     },
   };
   return { hook, seen };
 }
+
+/** A request, claimed for `route` as a claimed handler marks it, or unclaimed. */
+function requestOf(platform: HttpPlatform, headers: Record<string, string>, route?: string, method = 'GET') {
+  const request = { headers, method };
+  if (route !== undefined) void platform.claimRoute((claimed) => claimed, route)(request);
+  return request;
+}
+
+describe('claimed routes', () => {
+  it.each(['express', 'fastify'])("%s: the claimed handler marks each request, and keeps Nest's metadata", (type) => {
+    const adapter = { getType: () => type, getInstance: () => ({}) } as unknown as HttpServer & { getType(): string };
+    const platform = httpPlatform(adapter);
+    const handler = Object.assign((request: object) => request, { version: '2' });
+    Reflect.defineMetadata('__fastify_route_config__', { a: 1 }, handler);
+    const claimed = platform.claimRoute(handler, 'route');
+    expect(Reflect.getMetadata('__fastify_route_config__', claimed)).toEqual({ a: 1 });
+    expect((claimed as unknown as { version: string }).version).toBe('2');
+    const request = {};
+    expect(claimed(request)).toBe(request);
+    expect(platform.claimedRoute(request)).toBe('route');
+    expect(platform.claimedRoute({})).toBeUndefined();
+  });
+});
 
 describe('Express (lib/platform/express-platform.ts)', () => {
   function expressApp() {
@@ -59,12 +82,14 @@ describe('Express (lib/platform/express-platform.ts)', () => {
     const adapter = { getType: () => 'express', getInstance: () => app } as unknown as HttpServer & {
       getType(): string;
     };
+    const platform = httpPlatform(adapter);
+    // A request is claimed for the route its `exchange` header names, as a claimed handler marks it.
     const respond = (headers: Record<string, string>) => {
-      const response = new FakeResponse({ headers });
+      const response = new FakeResponse(requestOf(platform, headers, headers.exchange));
       Object.setPrototypeOf(response, Object.assign(Object.create(FakeResponse.prototype), proto));
       return response as FakeResponse & typeof proto;
     };
-    return { platform: httpPlatform(adapter), calls, settings, respond, proto };
+    return { platform, calls, settings, respond, proto };
   }
 
   it('sends a response of a request the hook does not claim as it was, untouched', () => {
@@ -152,11 +177,13 @@ describe('Fastify (lib/platform/fastify-platform.ts)', () => {
       getType(): string;
     };
     /** Runs the two hooks as Fastify does for one reply, and returns the payload it would send. */
+    const platform = httpPlatform(adapter);
     const send = (
-      request: { headers: Record<string, string>; method?: string },
+      { headers, method }: { headers: Record<string, string>; method?: string },
       reply: FakeResponse,
       value: unknown,
     ) => {
+      const request = requestOf(platform, headers, headers.exchange, method);
       let payload: unknown = value;
       hooks.get('preSerialization')![0]!(request, reply, payload, (_error, next) => (payload = next));
       if (typeof payload !== 'string') payload = JSON.stringify(payload);
@@ -167,7 +194,7 @@ describe('Fastify (lib/platform/fastify-platform.ts)', () => {
       });
       return sent;
     };
-    return { platform: httpPlatform(adapter), hooks, send };
+    return { platform, hooks, send };
   }
 
   it('registers one preSerialization and one onSend hook, once per app', () => {

@@ -3,11 +3,12 @@ import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { parseEntityTag } from '../../http/entity-tag.js';
 import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js';
 import type { EtagRequest } from '../current-state.interface.js';
-import { attachedNotModified, type NotModified, renderNotModified } from '../rendering/not-modified.js';
+import { type NotModified, renderNotModified } from '../rendering/not-modified.js';
 import { renderProblem } from '../rendering/problem.js';
 import { renderRangeNotSatisfiable } from '../rendering/range-not-satisfiable.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
+import type { CompiledRoute } from '../routes/compiled-route.js';
 import { EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
 import { EtagRangeNotSatisfiableException } from './etag-range.exception.js';
 import { answerOrmConflict, OrmWriteConflict } from './orm-write-conflict.js';
@@ -35,7 +36,7 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     const request = http.getRequest<EtagRequest>();
     const replacement =
       exception instanceof EtagNotModifiedException
-        ? renderNotModified(platform, response, attachedNotModified(exception) ?? this.thrown(exception, request))
+        ? renderNotModified(platform, response, this.thrown(platform, exception, request))
         : exception instanceof EtagRangeNotSatisfiableException
           ? renderRangeNotSatisfiable(platform, response, exception)
           : renderProblem(platform, response, exception);
@@ -44,12 +45,11 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
   }
 
   // A 304 a service threw: its tag, of the coding the client holds, and on a decorated route the route's policy.
-  private thrown(exception: EtagNotModifiedException, request: EtagRequest): NotModified {
-    const exchange = exchangeOf(request);
+  private thrown(platform: HttpPlatform, exception: EtagNotModifiedException, request: EtagRequest): NotModified {
     return {
       tag: exception.etag === undefined ? undefined : parseEntityTag(exception.etag),
-      ifNoneMatch: (exchange?.conditions ?? readConditions(request, false)).ifNoneMatch,
-      cacheControl: exchange?.route.cacheControl,
+      ifNoneMatch: (exchangeOf(request)?.conditions ?? readConditions(request, false)).ifNoneMatch,
+      cacheControl: platform.claimedRoute<CompiledRoute>(request)?.cacheControl,
     };
   }
 

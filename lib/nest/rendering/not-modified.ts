@@ -16,6 +16,11 @@ export interface NotModified {
   readonly lastModified?: number;
   /** The route's `Cache-Control` policy; `undefined` for a 304 a service threw on an undecorated route. */
   readonly cacheControl?: string | false;
+  /**
+   * `true` when nothing has described content yet: a 304 decided before the
+   * handler ran has no content header to drop.
+   */
+  readonly beforeHandler?: boolean;
 }
 
 const NOT_MODIFIED: Replacement = { status: 304, body: undefined };
@@ -29,28 +34,18 @@ const NOT_MODIFIED: Replacement = { status: 304, body: undefined };
  * as its context does: the platform's send hook, the filter.
  */
 export function renderNotModified(platform: HttpPlatform, response: object, notModified: NotModified): Replacement {
-  const { tag, ifNoneMatch, lastModified, cacheControl } = notModified;
+  const { tag, ifNoneMatch, lastModified, cacheControl, beforeHandler } = notModified;
   if (tag !== undefined) platform.setHeader(response, RESPONSE.etag, heldTag(ifNoneMatch, tag));
   if (lastModified !== undefined) platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
-  for (const name of CONTENT_FIELDS) platform.removeHeader(response, name);
+  if (beforeHandler !== true) {
+    for (const name of CONTENT_FIELDS) {
+      if (platform.getHeader(response, name) !== undefined) platform.removeHeader(response, name);
+    }
+  }
   applyCachePolicy(platform, response, cacheControl);
   if (platform.compresses(response)) {
     const vary = addVary(platform.getHeader(response, RESPONSE.vary), 'Accept-Encoding');
     if (vary !== undefined) platform.setHeader(response, RESPONSE.vary, vary);
   }
   return NOT_MODIFIED;
-}
-
-// A 304 decided before the handler carries what its rendering needs to the
-// filter; a symbol of the global registry, so either build's filter finds it.
-const DECIDED = Symbol.for('nestjs-etag:not-modified');
-
-/** Attaches to an exception what its 304 is put together from. */
-export function attachNotModified(exception: object, notModified: NotModified): void {
-  Object.defineProperty(exception, DECIDED, { value: notModified });
-}
-
-/** What {@link attachNotModified} attached, if anything. */
-export function attachedNotModified(exception: object): NotModified | undefined {
-  return (exception as { [DECIDED]?: NotModified })[DECIDED];
 }

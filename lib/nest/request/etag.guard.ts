@@ -6,8 +6,10 @@ import { judgeTagged } from '../../tagging/tag-judgement.js';
 import type { EtagRequest } from '../current-state.interface.js';
 import { ETAG_ROUTES_TOKEN } from '../etag.constants.js';
 import { EtagHeaderFieldsTooLargeException } from '../exceptions/etag.exceptions.js';
-import { attachNotModified } from '../rendering/not-modified.js';
+import { answered } from '../rendering/answered.js';
+import { renderNotModified } from '../rendering/not-modified.js';
 import { exceptionFor, throwUnlessProceed } from '../rendering/outcome-exception.js';
+import { renderProblem } from '../rendering/problem.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
 import type { EtagRoutes } from '../routes/etag-routes.provider.js';
 import { ETAG_GUARD } from '../routes/guard-order.js';
@@ -20,13 +22,15 @@ import { writePrecondition } from './write-precondition.js';
  * The part of a decorated route that runs before its handler, after every
  * guard of the app: the checks that need no state (431, 428, 400), and on
  * a route with a `current` source the state's judgement (a 304 or 412 runs
- * no handler and no interceptor). It records what it learnt on the request,
- * for the send path (request/response-tagging.ts) and the parameter
- * decorators. Preconditions decide whether a request is handled at all,
- * which is what a Nest guard is for; it never refuses by returning `false`,
- * only with the module's exceptions.
+ * no handler and no interceptor, and is sent from here). It records what it
+ * learnt on the request, for the send path (request/response-tagging.ts)
+ * and the parameter decorators. Preconditions decide whether a request is
+ * handled at all, which is what a Nest guard is for; it never refuses by
+ * returning `false`, only with the module's exceptions and responses.
  *
- * Bound by `@Etag()` and `@RequireIfMatch()`; never app-wide.
+ * Bound by `@Etag()` and `@RequireIfMatch()`, never app-wide; as the app
+ * starts, it is kept only on the routes that need it (a `current` source,
+ * `@RequireIfMatch()`, a write: routes/guard-order.ts).
  */
 @Injectable()
 export class EtagGuard implements CanActivate {
@@ -91,24 +95,25 @@ export class EtagGuard implements CanActivate {
     conditions: ParsedConditions,
     state: unknown,
     load: () => unknown,
-  ): boolean {
+  ): boolean | Promise<boolean> {
     const platform = this.http();
     const target = platform.targetOf(request);
     const validators = route.validatorsOf(state ?? undefined, target);
     const outcome = judgeTagged(conditions, validators.tag, validators.lastModified);
-    const exception = exceptionFor(outcome, validators.tag);
-    if (exception !== undefined) {
+    if (outcome.status === 'not-modified' || outcome.status === 'precondition-failed') {
       // Nest sets the handler's @Header()s after the guards: a response decided here carries them itself.
       for (const { name, value } of route.headers) platform.setHeader(response, name, value);
-      if (outcome.status === 'not-modified') {
-        attachNotModified(exception, {
-          tag: validators.tag,
-          ifNoneMatch: conditions.ifNoneMatch,
-          lastModified: validators.lastModified,
-          cacheControl: route.cacheControl,
-        });
-      }
-      throw exception;
+      const replacement =
+        outcome.status === 'not-modified'
+          ? renderNotModified(platform, response, {
+              tag: validators.tag,
+              ifNoneMatch: conditions.ifNoneMatch,
+              lastModified: validators.lastModified,
+              cacheControl: route.cacheControl,
+              beforeHandler: true,
+            })
+          : renderProblem(platform, response, exceptionFor(outcome, validators.tag)!);
+      return answered(this.adapterHost.httpAdapter, platform, request, response, replacement);
     }
     setExchange(
       request,

@@ -1,6 +1,6 @@
 import { RESPONSE } from '../../http/header-names.js';
 import { formatHttpDate } from '../../http/http-date.js';
-import { isConditional, isGetOrHead } from '../../http/preconditions.js';
+import { isConditional, isGetOrHead, PROCEED } from '../../http/preconditions.js';
 import type { HttpPlatform, OutgoingBody, Replacement, SendHook } from '../../platform/http-platform.js';
 import { representationBytes } from '../../tagging/representation.js';
 import { judgeTagged } from '../../tagging/tag-judgement.js';
@@ -10,7 +10,9 @@ import { applyCachePolicy } from '../rendering/cache-policy.js';
 import { renderNotModified } from '../rendering/not-modified.js';
 import { exceptionFor } from '../rendering/outcome-exception.js';
 import { renderProblem } from '../rendering/problem.js';
+import type { CompiledRoute } from '../routes/compiled-route.js';
 import { type Exchange, exchangeOf } from './exchange.js';
+import { readConditions } from './request-conditions.js';
 
 /**
  * The send path: tags what a decorated route sends, where the platform
@@ -19,26 +21,32 @@ import { type Exchange, exchangeOf } from './exchange.js';
  *
  * - A content tag is the hash of the bytes sent (or of the selected fields
  *   of the object serialised into them); GET/HEAD conditions of a route
- *   without a `current` source are judged here, against it, and a 304 or
- *   412 replaces the response there and then.
+ *   without a `current` source are read and judged here, against it, and a
+ *   304, 412 or 400 replaces the response there and then (on such a route
+ *   nothing runs before the handler: a read changes nothing).
  * - On a route with a `current` source the state's validators are the
  *   route's: a GET/HEAD sends those its state was judged by, and a write
  *   those of the new state it answers with (for the resource its
  *   `Content-Location` names, else the target).
  */
-export function createSendHook(platform: HttpPlatform): SendHook<Exchange> {
+export function createSendHook(platform: HttpPlatform): SendHook<CompiledRoute> {
   return {
-    exchangeOf,
-    needsValue: ({ route, conditions }) =>
-      route.current === undefined ? route.bodyValueNeeded : !isGetOrHead(conditions.method),
-    onSend: (exchange, request, response, body) =>
-      tagResponse(platform, exchange, request as EtagRequest, response, body),
+    needsValue: (route, request) =>
+      route.current === undefined ? route.bodyValueNeeded : !isGetOrHead((request as EtagRequest).method),
+    onSend: (route, request, response, body) =>
+      tagResponse(platform, route, exchangeOf(request), request as EtagRequest, response, body),
   };
 }
 
+/**
+ * @param exchange what the guard learnt before the handler, on a route that
+ *   has it (a `current` source, `@RequireIfMatch()`, a write); a read of
+ *   any other route runs no guard, and its conditions are read here.
+ */
 function tagResponse(
   platform: HttpPlatform,
-  exchange: Exchange,
+  route: CompiledRoute,
+  exchange: Exchange | undefined,
   request: EtagRequest,
   response: object,
   { value, bytes }: OutgoingBody,
@@ -47,14 +55,15 @@ function tagResponse(
   const status = platform.statusCode(response);
   if (status < 200 || status > 299 || platform.getHeader(response, RESPONSE.etag) !== undefined) return undefined;
 
-  const { route, conditions, state } = exchange;
-  const read = isGetOrHead(conditions.method);
+  const state = exchange?.state;
+  const read = isGetOrHead(request.method);
   let tag: Tag | undefined;
   let lastModified: number | undefined;
   if (route.current === undefined) {
     tag = route.bodyTag(value, bytes);
     lastModified = route.bodyLastModified?.(value);
-    if (read && isConditional(conditions)) {
+    const conditions = read ? (exchange?.conditions ?? readConditions(request, false)) : undefined;
+    if (conditions !== undefined && (conditions.outcome !== PROCEED || isConditional(conditions))) {
       const outcome = judgeTagged(conditions, tag, lastModified);
       if (outcome.status === 'not-modified') {
         return renderNotModified(platform, response, {

@@ -7,13 +7,15 @@ import {
   type Type,
 } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { httpPlatform } from '../../platform/http-platform.js';
+import { httpPlatform, type RouteHandler } from '../../platform/http-platform.js';
 import type { CurrentState, EtagRequest } from '../current-state.interface.js';
+import { ROUTE_METHOD_METADATA } from '../etag.constants.js';
 import { EtagTaggers } from '../etag-taggers.provider.js';
 import { createReplyHook } from '../request/file-reply.js';
 import { createSendHook } from '../request/response-tagging.js';
 import { type CompiledRoute, compileRoute } from './compiled-route.js';
 import { type DeclaredRoute, RouteCatalog } from './route-catalog.provider.js';
+import { claimDecoratedRoutes } from './route-claims.js';
 import { writes } from './route-methods.js';
 
 /**
@@ -46,14 +48,16 @@ export class EtagRoutes implements OnApplicationBootstrap {
   }
 
   /**
-   * Installs the send path on the app's platform, once: called as the app
-   * initialises, before its routes are registered.
+   * Installs the send path on the app's platform, and claims the decorated
+   * routes' handlers as Nest registers them: once, as the app initialises,
+   * before its routes are registered.
    */
-  installSendHook(): void {
+  attach(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter === undefined) return;
     const platform = httpPlatform(adapter);
     platform.installSendHook(createSendHook(platform));
+    claimDecoratedRoutes(adapter, platform, (handler) => this.#routeOfHandler(handler));
     platform.installReplyHook(createReplyHook(platform));
   }
 
@@ -72,6 +76,22 @@ export class EtagRoutes implements OnApplicationBootstrap {
   /** The compiled route of a handler, as reached through a controller; `undefined` for an undecorated one. */
   find(handler: object, controller: object): CompiledRoute | undefined {
     return this.#routes.get(handler)?.get(controller);
+  }
+
+  /**
+   * The compiled route of a handler Nest registers (which carries its
+   * method's metadata): the one of its controller, named by the handler
+   * Nest names `Controller.method`, when a method serves several.
+   */
+  #routeOfHandler(handler: RouteHandler): CompiledRoute | undefined {
+    const method = Reflect.getMetadata(ROUTE_METHOD_METADATA, handler) as object | undefined;
+    const byController = method === undefined ? undefined : this.#routes.get(method);
+    if (byController === undefined) return undefined;
+    if (byController.size === 1) return byController.values().next().value;
+    for (const [controller, route] of byController) {
+      if (handler.name.startsWith(`${(controller as { name: string }).name}.`)) return route;
+    }
+    return undefined;
   }
 
   /** Loads a route's current state through its `CurrentState` provider. */

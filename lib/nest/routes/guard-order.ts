@@ -7,22 +7,33 @@ export const ETAG_GUARD = Symbol.for('nestjs-etag:guard');
 const isEtagGuard = (guard: unknown): boolean =>
   typeof guard === 'function' && (guard as { [ETAG_GUARD]?: true })[ETAG_GUARD] === true;
 
+/** A decorated route, as far as the placement of its guard goes. */
+export interface GuardedRoute {
+  readonly controller: Type;
+  readonly handler: object;
+  readonly method: unknown;
+  /**
+   * Whether anything must happen before its handler: a `current` state to
+   * load, a `@RequireIfMatch()` to enforce, a write's header checks. A read
+   * of any other route is judged where its response is sent, and runs no guard.
+   */
+  readonly guarded: boolean;
+}
+
 /**
- * Makes the module's guard the last guard of each decorated route of
- * `controller`, after every guard of the app: global ones, the
- * controller's, and the handler's own, whatever the order of the
- * decorators. Nest runs class guards before method guards, and a method's
- * in the order its decorators were applied; the module's guard loads the
- * current state and may answer 304 or 412 (with the current tag), so it
- * must only ever run for a request the app's guards (authentication,
- * authorisation) have let through. Done as the app is created, before Nest
- * reads the guards of its routes; the same on every call, so an app created
- * twice ends the same way.
+ * Places the module's guard on the decorated routes of `controller`: the
+ * last guard of each route that needs one, after every guard of the app
+ * (global ones, the controller's, and the handler's own, whatever the order
+ * of the decorators), and on no other route. Nest runs class guards before
+ * method guards, and a method's in the order its decorators were applied;
+ * the module's guard loads the current state and may answer 304 or 412
+ * (with the current tag), so it must only ever run for a request the app's
+ * guards (authentication, authorisation) have let through. Done as the app
+ * is created, before Nest reads the guards of its routes; decided by the
+ * routes' own decorators alone, so every app created from them ends the
+ * same way.
  */
-export function runEtagGuardLast(
-  controller: Type,
-  routes: readonly { readonly controller: Type; readonly handler: object; readonly method: unknown }[],
-): void {
+export function placeEtagGuard(controller: Type, routes: readonly GuardedRoute[]): void {
   const classGuards: unknown[] = Reflect.getMetadata(GUARDS_METADATA, controller) ?? [];
   const boundToClass = classGuards.filter(isEtagGuard);
   if (boundToClass.length > 0) {
@@ -35,13 +46,9 @@ export function runEtagGuardLast(
   for (const route of routes) {
     if (route.controller !== controller || route.method === undefined) continue;
     const guards: unknown[] = Reflect.getMetadata(GUARDS_METADATA, route.handler) ?? [];
-    const own = guards.filter(isEtagGuard);
-    const etagGuard = own[0] ?? boundToClass[0];
+    const etagGuard = guards.find(isEtagGuard) ?? boundToClass[0];
     if (etagGuard === undefined) continue;
-    Reflect.defineMetadata(
-      GUARDS_METADATA,
-      [...guards.filter((guard) => !isEtagGuard(guard)), etagGuard],
-      route.handler,
-    );
+    const others = guards.filter((guard) => !isEtagGuard(guard));
+    Reflect.defineMetadata(GUARDS_METADATA, route.guarded ? [...others, etagGuard] : others, route.handler);
   }
 }

@@ -7,12 +7,18 @@ import {
   VERSION_METADATA,
 } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ETAG_OPTIONS_METADATA, PARAM_KIND, type ParamKind, REQUIRE_IF_MATCH_METADATA } from '../etag.constants.js';
+import {
+  ETAG_OPTIONS_METADATA,
+  PARAM_KIND,
+  type ParamKind,
+  REQUIRE_IF_MATCH_METADATA,
+  ROUTE_METHOD_METADATA,
+} from '../etag.constants.js';
 import { EtagTaggers } from '../etag-taggers.provider.js';
 import type { EtagOptions, ResolvedEtagModuleOptions, RouteEtagOptions } from '../options/etag-options.interface.js';
 import { mergeRouteOptions } from '../options/route-options.merge.js';
-import { runEtagGuardLast } from './guard-order.js';
-import { reads } from './route-methods.js';
+import { placeEtagGuard } from './guard-order.js';
+import { reads, writes } from './route-methods.js';
 
 /** One route carrying the module's decorators, as its metadata declares it. */
 export interface DeclaredRoute {
@@ -33,6 +39,8 @@ export interface DeclaredRoute {
   readonly apiVersion: unknown;
   /** The status of a success, as Nest sends it: `@HttpCode()`, else 201 for POST and 200 for the rest. */
   readonly successStatus: number;
+  /** Whether the module's guard runs before its handler (see routes/guard-order.ts). */
+  readonly guarded: boolean;
 }
 
 /**
@@ -59,7 +67,7 @@ export class RouteCatalog {
         const route = declaredRoute(reflector, taggers.options, controller, handler, name);
         if (route !== undefined) routes.push(route);
       }
-      runEtagGuardLast(controller, routes);
+      placeEtagGuard(controller, routes);
     }
     this.routes = routes;
   }
@@ -98,6 +106,8 @@ function declaredRoute(
     const kind = factory?.[PARAM_KIND];
     if (kind !== undefined) params.add(kind);
   }
+  // Nest copies this onto the handler it registers: the registry knows the route's handler by it.
+  Reflect.defineMetadata(ROUTE_METHOD_METADATA, handler, handler);
   return {
     controller,
     handler,
@@ -109,6 +119,7 @@ function declaredRoute(
     headers: reflector.get(HEADERS_METADATA, handler) ?? [],
     apiVersion: reflector.getAllAndOverride<unknown>(VERSION_METADATA, [handler, controller]),
     successStatus,
+    guarded: options.current !== undefined || requireIfMatch || writes(method),
   };
 }
 
