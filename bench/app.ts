@@ -23,6 +23,8 @@ import type { FastifyReply } from 'fastify';
 import {
   type CurrentState,
   Etag,
+  type EtagFileBody,
+  EtagFiles,
   EtagModule,
   type EtagRequest,
   Precondition,
@@ -37,7 +39,8 @@ import { FILE, fileBytes, type Item, makePayload, SIZES } from './payload.js';
  * - `plain`: no module and no ETag at all (Express's own `etag` setting off): the baseline;
  * - `platform`: no module, the platform's own ETag (Express's default weak tags; `@fastify/etag`),
  *   and the platform's own file serving of {@link FILE} (`res.sendFile`; `@fastify/static`);
- * - `module`: imports `EtagModule`, and adds the decorated routes of {@link TaggedController}.
+ * - `module`: imports `EtagModule`, and adds the decorated routes of {@link TaggedController} and the
+ *   module's file serving of {@link FILE} ({@link TaggedFileController}).
  *
  * Each runs in a process of its own: Express's `etag` setting and
  * `@fastify/etag` are app-wide, and the module switches Express's off.
@@ -140,7 +143,7 @@ function fileFolderOnce(): string {
  * The platform's own file serving, on the platform build only: Express's
  * `res.sendFile` (the `send` package: a weak tag of size and mtime,
  * `Last-Modified`, ranges) and `@fastify/static`'s `reply.sendFile` (the
- * same rules). The module's file rows will sit beside these (issue #20).
+ * same rules). The module's file rows sit beside these (issue #20).
  */
 @Controller('files')
 export class FileController {
@@ -148,6 +151,27 @@ export class FileController {
   file(@Res() response: ExpressResponse | FastifyReply): void {
     if ('raw' in response) void response.sendFile(FILE.name);
     else response.sendFile(path.join(fileFolderOnce(), FILE.name));
+  }
+}
+
+/** The state of {@link FILE}: a stat, and its digest, hashed once (a strong tag, as the module recommends). */
+@Injectable()
+export class BenchFileState implements CurrentState {
+  constructor(private readonly files: EtagFiles) {}
+  load() {
+    return this.files.stat(path.join(fileFolderOnce(), FILE.name), { digest: true });
+  }
+}
+
+/** The module's file serving of {@link FILE}, at the path the platform build serves it at (issue #20). */
+@Controller('files')
+export class TaggedFileController {
+  constructor(private readonly files: EtagFiles) {}
+
+  @Get(FILE.name)
+  @Etag({ current: BenchFileState, ranges: true })
+  file(): EtagFileBody {
+    return this.files.file(path.join(fileFolderOnce(), FILE.name), { type: 'application/octet-stream' });
   }
 }
 
@@ -159,8 +183,8 @@ class PlatformModule {}
 
 @Module({
   imports: [EtagModule.forRoot({ isGlobal: true })],
-  controllers: [PlainController, TaggedController],
-  providers: [PayloadState, ItemVersion],
+  controllers: [PlainController, TaggedController, TaggedFileController],
+  providers: [PayloadState, ItemVersion, BenchFileState],
 })
 class TaggedModule {}
 
@@ -172,7 +196,7 @@ export async function createBenchApp(platform: Platform, variant: Variant): Prom
   if (platform === 'express') {
     // Express tags every response unless told not to; the module turns it off itself.
     if (variant === 'plain') (app as NestExpressApplication).set('etag', false);
-    if (variant === 'platform') fileFolderOnce();
+    if (variant !== 'plain') fileFolderOnce();
   } else if (variant === 'platform') {
     const fastify = app as NestFastifyApplication;
     await fastify.register(fastifyEtag);

@@ -66,7 +66,7 @@ export function ratioChart({ subtitle, platforms, judged }: ChartFacts): string 
     text(
       MARGIN,
       22,
-      'Requests per second: each ratio against its goal (issue #16)',
+      'Requests per second: each ratio against its goal (issues #16 and #20)',
       'font-size="15" font-weight="600"',
     ),
     text(MARGIN, 40, subtitle, 'fill="#555"'),

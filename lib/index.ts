@@ -13,6 +13,7 @@ export {
   EtagPreconditionFailedException,
   EtagPreconditionRequiredException,
 } from './nest/exceptions/etag.exceptions.js';
+export { EtagRangeNotSatisfiableException } from './nest/exceptions/etag-range.exception.js';
 export { EtagExceptionFilter } from './nest/exceptions/etag-exception.filter.js';
 export { EtagModule } from './nest/etag.module.js';
 export { ETAG_MODULE_OPTIONS } from './nest/etag.module-definition.js';
@@ -25,6 +26,9 @@ export type { IfMatchCondition, IfNoneMatchCondition } from './nest/request/requ
 export { EtagService, type TagScope } from './nest/etag.service.js';
 export { WritePrecondition } from './nest/request/write-precondition.js';
 export type { WriteFilter } from './nest/request/write-filter.js';
+export { EtagFiles, type EtagFileWritten } from './nest/files/etag-files.service.js';
+export type { EtagFileBody, EtagFileOptions } from './nest/files/file-body.js';
+export { type EtagFileState, fileState, type FileFacts } from './tagging/file-state.js';
 export type { ConditionList } from './http/condition-list.js';
 export { type EntityTag, formatEntityTag, parseEntityTag, strongMatch, weakMatch } from './http/entity-tag.js';
 export {

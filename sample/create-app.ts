@@ -1,7 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { createAdapter, type Platform } from './platform.js';
+
+const AVATAR_LIMIT = 1024 * 1024;
 
 export interface SampleOptions {
   readonly platform: Platform;
@@ -11,6 +15,8 @@ export interface SampleOptions {
   readonly algorithm?: string;
   /** The key of the tags, or a list to rotate (EtagModule's `secret`); none when absent. */
   readonly secret?: string | readonly string[];
+  /** The avatars' folder (`AVATAR_DIR`); a temporary one, removed as the app stops, when omitted. */
+  readonly avatars?: string;
   /** Nest's logger; off in tests. */
   readonly logger?: boolean;
   /** Serve Swagger UI at `/docs` (and the document at `/docs-json`), when `@nestjs/swagger` is installed. */
@@ -23,12 +29,24 @@ export async function createSampleApp(options: SampleOptions): Promise<INestAppl
     ...(options.algorithm !== undefined && { algorithm: options.algorithm }),
     ...(options.secret !== undefined && { secret: options.secret }),
   };
-  const app = await NestFactory.create(AppModule.forDatabase(options.database, etag), createAdapter(options.platform), {
-    logger: options.logger === false ? false : undefined,
-  });
+  const app = await NestFactory.create(
+    AppModule.forDatabase(options.database, etag, options.avatars),
+    createAdapter(options.platform),
+    { logger: options.logger === false ? false : undefined },
+  );
   app.enableShutdownHooks();
+  acceptPng(app, options.platform);
   if (options.docs === true) await serveDocs(app);
   return app;
+}
+
+/** `PUT /users/:id/avatar` takes the PNG's bytes, up to 1 MB (a 413 beyond), as a `Buffer`. */
+function acceptPng(app: INestApplication, platform: Platform): void {
+  if (platform === 'fastify') {
+    (app as NestFastifyApplication).useBodyParser('image/png', { bodyLimit: AVATAR_LIMIT });
+  } else {
+    (app as NestExpressApplication).useBodyParser('raw', { type: 'image/png', limit: AVATAR_LIMIT });
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ export const REQUEST = {
   ifUnmodifiedSince: 'if-unmodified-since',
   ifRange: 'if-range',
   range: 'range',
+  contentRange: 'content-range',
 } as const;
 
 /** Response header fields. */
@@ -24,6 +25,9 @@ export const RESPONSE = {
   contentType: 'Content-Type',
   contentLocation: 'Content-Location',
   contentEncoding: 'Content-Encoding',
+  contentLength: 'Content-Length',
+  contentRange: 'Content-Range',
+  acceptRanges: 'Accept-Ranges',
   location: 'Location',
   contentTypeOptions: 'X-Content-Type-Options',
 } as const;

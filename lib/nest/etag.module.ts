@@ -10,6 +10,7 @@ import {
 import { EtagService } from './etag.service.js';
 import { EtagTaggers } from './etag-taggers.provider.js';
 import { EtagAppExceptionFilter } from './exceptions/etag-app-exception.filter.js';
+import { EtagFiles } from './files/etag-files.service.js';
 import { EtagOpenApiExplorer } from './openapi/etag-openapi.explorer.js';
 import { EtagRoutes } from './routes/etag-routes.provider.js';
 import { RouteCatalog } from './routes/route-catalog.provider.js';
@@ -34,6 +35,7 @@ import { RouteCatalog } from './routes/route-catalog.provider.js';
     EtagRoutes,
     { provide: ETAG_ROUTES_TOKEN, useExisting: EtagRoutes },
     EtagService,
+    EtagFiles,
     // Documents the decorated routes for @nestjs/swagger, if the app uses it.
     EtagOpenApiExplorer,
     // Renders the module's exceptions thrown anywhere, e.g. a 412 from a
@@ -41,7 +43,7 @@ import { RouteCatalog } from './routes/route-catalog.provider.js';
     { provide: APP_FILTER, useClass: EtagAppExceptionFilter },
   ],
   // The routes, by token, for the guard the decorators bind in the controllers' modules.
-  exports: [EtagService, ETAG_ROUTES_TOKEN],
+  exports: [EtagService, EtagFiles, ETAG_ROUTES_TOKEN],
 })
 export class EtagModule extends ConfigurableEtagModule implements NestModule {
   constructor(

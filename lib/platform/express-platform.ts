@@ -2,6 +2,7 @@ import type { HttpServer } from '@nestjs/common';
 import { REQUEST } from '../http/header-names.js';
 import type { HttpPlatform, SendHook } from './http-platform.js';
 import * as node from './node-response.js';
+import { wrapReply } from './reply-hook.js';
 
 interface ExpressRequest extends node.NodeRequest {
   readonly originalUrl: string;
@@ -72,6 +73,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
     },
     claimRoute: (handler, route, register) => register(node.claimHandler(handler, route)),
     claimedRoute: node.claimOf,
+    installReplyHook: (hook) => wrapReply(adapter, (response) => (response as ExpressResponse).req, hook),
     ...node.NODE_RESPONSE,
     // `compression` sets Content-Encoding with setHeader() as the headers are written.
     ...node.headerWriting('setHeader', compresses),

@@ -2,6 +2,7 @@ import type { HttpServer } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { HttpPlatform, SendHook } from './http-platform.js';
 import * as node from './node-response.js';
+import { wrapReply } from './reply-hook.js';
 
 interface FastifyReply extends node.NodeResponse {
   header(name: string, value: string): unknown;
@@ -109,6 +110,7 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
       });
     },
     claimedRoute: node.claimOf,
+    installReplyHook: (hook) => wrapReply(adapter, (reply) => (reply as { request?: object }).request, hook),
     ...node.NODE_RESPONSE,
     // `@fastify/compress` sets Content-Encoding with header() in its onSend hook, after the module's.
     ...node.headerWriting('header', compresses),

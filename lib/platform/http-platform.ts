@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { EntityTag } from '../http/entity-tag.js';
 import { expressPlatform } from './express-platform.js';
 import { fastifyPlatform } from './fastify-platform.js';
+import type { ReplyHook } from './reply-hook.js';
 
 /** What a route is about to send, seen where the platform sends it. */
 export interface OutgoingBody {
@@ -57,6 +58,12 @@ export interface HttpPlatform {
   claimRoute<R, T>(handler: RouteHandler, route: R, register: (claimed: RouteHandler) => T): T;
   /** The route a request was claimed for (see {@link claimRoute}), `undefined` on any other route. */
   claimedRoute<R>(request: object): R | undefined;
+  /**
+   * Installs `hook` once, as the app starts, where Nest hands the platform
+   * a handler's result (`adapter.reply()`, see reply-hook.ts): for the
+   * bodies no send path sees, streams and files.
+   */
+  installReplyHook<X>(hook: ReplyHook<X>): void;
   /** The response's status code so far. */
   statusCode(response: object): number;
   getHeader(response: object, name: string): unknown;

@@ -69,12 +69,8 @@ export class FileDigests {
    */
   async digest(path: string, stat?: FileStat): Promise<FileDigest> {
     const known = stat ?? statOf(await statPath(path));
-    const cached = this.entries.get(path);
-    if (cached !== undefined && sameVersion(cached.stat, known)) {
-      this.entries.delete(path); // most recently used now
-      this.entries.set(path, cached);
-      return cached;
-    }
+    const cached = this.cached(path, known);
+    if (cached !== undefined) return cached;
     const running = this.pending.get(path);
     if (running !== undefined) {
       const shared = await running;
@@ -89,9 +85,33 @@ export class FileDigests {
     }
   }
 
+  /**
+   * The digest kept for `path` while `stat` still describes the version it
+   * is of, without waiting for anything: what a request pays once the file
+   * was hashed. `undefined` when none is kept, or it is of another version.
+   */
+  cached(path: string, stat: FileStat): FileDigest | undefined {
+    const cached = this.entries.get(path);
+    if (cached === undefined || !sameVersion(cached.stat, stat)) return undefined;
+    this.entries.delete(path); // most recently used now
+    this.entries.set(path, cached);
+    return cached;
+  }
+
   /** Drops what is known of `path`: call it after the app writes the file. */
   forget(path: string): void {
     this.entries.delete(path);
+  }
+
+  /**
+   * Keeps `entry` as the digest of `path` while its stat is `entry.stat`:
+   * for an app that hashed the bytes as it wrote them, so the next request
+   * reads nothing.
+   */
+  remember(path: string, entry: FileDigest): void {
+    this.entries.delete(path);
+    this.entries.set(path, entry);
+    this.trim();
   }
 
   /** How many digests are kept. */
@@ -104,12 +124,14 @@ export class FileDigests {
       const { digest, before, after } = await this.hash(path, this.algorithm);
       if (!sameVersion(before, after)) continue; // written while read: the digest is of no one version
       const entry: FileDigest = { digest, stat: after };
-      this.entries.delete(path);
-      this.entries.set(path, entry);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      this.remember(path, entry);
       return entry;
     }
     throw new Error(`file digests: ${path} changed while it was read, ${HASH_ATTEMPTS} times in a row`);
+  }
+
+  private trim(): void {
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
 

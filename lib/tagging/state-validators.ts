@@ -1,6 +1,7 @@
 import { clampLastModified, toEpochSeconds } from '../http/http-date.js';
 import { describeValue } from '../http/value-description.js';
 import type { EntityTagger } from './entity-tagger.js';
+import type { FileFacts } from './file-state.js';
 import { compilePropertyPath } from './property-path.js';
 import type { Tag } from './tag.js';
 
@@ -12,6 +13,11 @@ export interface Validators {
    * `undefined` when the route has no date or the value none.
    */
   readonly lastModified: number | undefined;
+  /**
+   * The state, when it is a file's (file-state.ts): its size is the
+   * representation's length, and a file opened to send it must still be it.
+   */
+  readonly file?: FileFacts;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { Controller, Get, type INestApplication, Injectable, Module } from '@nestjs/common';
+import { Controller, Get, HttpCode, type INestApplication, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type CurrentState, Etag, EtagModule, EtagService } from '../../lib/index.js';
+import { type CurrentState, Etag, EtagModule, type EtagOptions, EtagService } from '../../lib/index.js';
 import { createAdapter } from '../../sample/platform.js';
 import { client, headerCount, PLATFORMS, sha1Tag, WEAK_TAG } from './http.js';
 import { startFixture } from './fixture/fixture.app.js';
@@ -208,6 +208,43 @@ describe('@Etag() options that contradict each other stop the app as it is creat
     class UsersModule {}
     await expect(NestFactory.create(UsersModule, { logger: false, abortOnError: false })).rejects.toThrow(
       /@Etag\(\) on Users.get\(\): option "weak" is false but "fields" is set/,
+    );
+  });
+});
+
+@Injectable()
+class FileVersion implements CurrentState {
+  load() {
+    return undefined;
+  }
+}
+
+describe('ranges stops the app as it is created where no file can be ranged, naming the route', () => {
+  const create = async (options: EtagOptions, code?: number) => {
+    @Controller('files')
+    class Files {
+      @Get()
+      @Etag(options)
+      @HttpCode(code ?? 200)
+      get() {
+        return {};
+      }
+    }
+    @Module({ imports: [EtagModule.forRoot()], controllers: [Files], providers: [FileVersion] })
+    class FilesModule {}
+    return NestFactory.create(FilesModule, { logger: false, abortOnError: false });
+  };
+
+  it('without a current source, or with fields', async () => {
+    await expect(create({ ranges: true })).rejects.toThrow(
+      /@Etag\(\) on Files.get\(\): option "ranges" serves byte ranges of the file a "current" source describes; add current/,
+    );
+    await expect(create({ ranges: true, current: FileVersion, fields: ['a'] })).rejects.toThrow(/drop "fields"/);
+  });
+
+  it('on a GET whose success is not a 200 (RFC 9110 §14.2)', async () => {
+    await expect(create({ ranges: true, current: FileVersion }, 203)).rejects.toThrow(
+      /option "ranges" answers a 206 where the route would answer 200, but its status is 203; drop @HttpCode\(203\)/,
     );
   });
 });

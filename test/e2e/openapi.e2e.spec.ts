@@ -65,6 +65,25 @@ describe.each(PLATFORMS)('OpenAPI: the sample documented by @nestjs/swagger, on 
     expect(op.responses['200']!.headers!.ETag!.description).toMatch(/^A weak entity tag .*If-Match never matches it/);
   });
 
+  it('GET /users/{id}/avatar, a ranged file: Range and If-Range; Accept-Ranges; a 206 of one range or several; 416', () => {
+    const op = operation(document, 'get', '/users/{id}/avatar');
+    expect(conditionHeaders(op)).toEqual(['If-None-Match', 'If-Modified-Since', 'Range', 'If-Range']);
+    expect(responses(op)).toEqual([
+      '200 ETag Last-Modified Content-Length Accept-Ranges',
+      '206 ETag Last-Modified Content-Range Content-Length Accept-Ranges application/octet-stream multipart/byteranges',
+      '304 ETag Last-Modified',
+      `416 Content-Range ${PROBLEM}`,
+    ]);
+    const unsatisfiable = op.responses['416']!.content as Record<string, { example: { status: number } }>;
+    expect(unsatisfiable[PROBLEM]!.example).toMatchObject({ status: 416, title: 'Range Not Satisfiable' });
+  });
+
+  it('PUT /users/{id}/avatar, a write of the file: the conditions of a write, and no Range', () => {
+    const op = operation(document, 'put', '/users/{id}/avatar');
+    expect(conditionHeaders(op)).toEqual(['If-Match!', 'If-None-Match', 'If-Unmodified-Since']);
+    expect(responses(op)).toEqual(['204', `400 ${PROBLEM}`, `412 ETag ${PROBLEM}`, `428 ${PROBLEM}`]);
+  });
+
   it('GET /users/{id}/account, tagged by the controller-wide @Etag(): If-None-Match and a 304', () => {
     const op = operation(document, 'get', '/users/{id}/account');
     expect(conditionHeaders(op)).toEqual(['If-None-Match']);

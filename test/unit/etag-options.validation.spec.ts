@@ -239,6 +239,14 @@ describe('validateRouteOptions (@Etag)', () => {
     });
   });
 
+  describe('ranges', () => {
+    it('rejects a non-boolean', () => {
+      expect(typeErrorOf(() => validateRouteOptions(asRoute({ ranges: 'bytes' }), where))).toBe(
+        `${where}: option "ranges" must be a boolean, got "bytes"`,
+      );
+    });
+  });
+
   describe('current', () => {
     it.each([
       ['a string', 'UserState', 'got "UserState"'],
@@ -253,7 +261,7 @@ describe('validateRouteOptions (@Etag)', () => {
   describe('unknown keys and non-objects', () => {
     it('names an unknown key', () => {
       expect(typeErrorOf(() => validateRouteOptions(asRoute({ field: ['name'] }), where))).toBe(
-        `${where}: unknown option "field"; expected one of weak, fields, current, version, lastModified, cacheControl`,
+        `${where}: unknown option "field"; expected one of weak, fields, current, version, lastModified, cacheControl, ranges`,
       );
     });
 

@@ -29,6 +29,7 @@ describe('EtagService: its public API, as a route with the same options tags', (
       version: 'version',
       lastModified: undefined,
       cacheControl: 'no-cache',
+      ranges: false,
     },
     { where: 'Users.findOne()', requireIfMatch: false, apiVersion: undefined, headers: [] },
   );

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashFile, type HashedFile, READ_SIZE } from '../../lib/tagging/file-digest.js';
+import { hashFile, type HashedFile, READ_SIZE, statOf } from '../../lib/tagging/file-digest.js';
 import { FileDigests, HASH_ATTEMPTS, sameVersion } from '../../lib/tagging/file-digests.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
@@ -206,5 +206,23 @@ describe('sameVersion: every fact both stats have agrees', () => {
     expect(sameVersion({ size: 1, mtimeMs: 2, ctimeMs: 3 }, { size: 1, mtimeMs: 2, ctimeMs: 4 })).toBe(false);
     expect(sameVersion({ size: 1, mtimeMs: 2 }, { size: 2, mtimeMs: 2 })).toBe(false);
     expect(sameVersion({ size: 1, mtimeMs: 2 }, { size: 1, mtimeMs: 3 })).toBe(false);
+  });
+});
+
+describe('FileDigests.cached(): the digest kept, without waiting', () => {
+  it('gives what digest() computed while the stat is the same, and nothing for another stat', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'nestjs-etag-cached-'));
+    try {
+      const path = join(folder, 'a.txt');
+      await writeFile(path, 'bytes');
+      const digests = new FileDigests();
+      const facts = statOf(await stat(path));
+      expect(digests.cached(path, facts)).toBeUndefined();
+      const computed = await digests.digest(path, facts);
+      expect(digests.cached(path, facts)).toBe(computed);
+      expect(digests.cached(path, { ...facts, size: facts.size + 1 })).toBeUndefined();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

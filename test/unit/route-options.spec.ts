@@ -37,12 +37,14 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         fields: undefined,
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
       expect(merge(WEAK_MODULE, {}, {})).toEqual({
         weak: true,
         fields: undefined,
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
     });
   });
@@ -71,6 +73,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         fields: ['name'],
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
     });
 
@@ -80,6 +83,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         fields: ['id', 'age'],
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
     });
 
@@ -89,12 +93,14 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         fields: undefined,
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
       expect(merge(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
         weak: false,
         fields: undefined,
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
     });
 
@@ -104,6 +110,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         fields: ['name'],
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
     });
 
@@ -113,6 +120,7 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         fields: ['name'],
         current: undefined,
         cacheControl: 'no-cache',
+        ranges: false,
       });
     });
   });
@@ -132,7 +140,16 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
         fields: undefined,
         current: ControllerState,
         cacheControl: 'no-cache',
+        ranges: false,
       });
+    });
+  });
+
+  describe('ranges', () => {
+    it('is off unless a level turns it on; the handler’s wins', () => {
+      expect(merge(MODULE, undefined, { current: HandlerState }).ranges).toBe(false);
+      expect(merge(MODULE, { ranges: true }, { current: HandlerState }).ranges).toBe(true);
+      expect(merge(MODULE, { ranges: true }, { ranges: false }).ranges).toBe(false);
     });
   });
 

@@ -112,3 +112,16 @@ export function problemFor(outcome: PreconditionOutcome, etag: string | undefine
       return malformedCondition(outcome.header, outcome.near);
   }
 }
+
+/**
+ * 416 (RFC 9110 §15.5.17): `Range` asks only for bytes past the end of a
+ * representation of `length` bytes.
+ */
+export function rangeNotSatisfiable(length: number): ConditionProblem {
+  return problem(
+    416,
+    'Range Not Satisfiable',
+    `Range asks for no byte of this representation, which has ${length} bytes: ask for a first byte below ` +
+      `${length} (RFC 9110 §14.1.2), or for the whole representation without Range`,
+  );
+}

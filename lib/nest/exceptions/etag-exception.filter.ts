@@ -5,10 +5,12 @@ import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js
 import type { EtagRequest } from '../current-state.interface.js';
 import { type NotModified, renderNotModified } from '../rendering/not-modified.js';
 import { renderProblem } from '../rendering/problem.js';
+import { renderRangeNotSatisfiable } from '../rendering/range-not-satisfiable.js';
 import { exchangeOf } from '../request/exchange.js';
 import { readConditions } from '../request/request-conditions.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
 import { type ConditionProblem, EtagConditionException, EtagNotModifiedException } from './etag.exceptions.js';
+import { EtagRangeNotSatisfiableException } from './etag-range.exception.js';
 import { answerOrmConflict, OrmWriteConflict } from './orm-write-conflict.js';
 
 /**
@@ -35,7 +37,9 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
     const replacement =
       exception instanceof EtagNotModifiedException
         ? renderNotModified(platform, response, this.thrown(platform, exception, request))
-        : renderProblem(platform, response, exception.getResponse() as ConditionProblem, exception.etag);
+        : exception instanceof EtagRangeNotSatisfiableException
+          ? renderRangeNotSatisfiable(platform, response, exception)
+          : renderProblem(platform, response, exception.getResponse() as ConditionProblem, exception.etag);
     const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
     adapter.reply(response, body, replacement.status);
   }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RouteCatalog } from '../routes/route-catalog.provider.js';
+import { reads } from '../routes/route-methods.js';
+import { describeRanges } from './range-documentation.js';
 import { describeRoute } from './route-documentation.js';
 import { documentHandler } from './swagger-metadata.js';
 
@@ -18,18 +20,17 @@ export class EtagOpenApiExplorer {
     for (const route of catalog.routes) {
       if (route.method === undefined) continue;
       const { options } = route;
-      documentHandler(
-        route.handler,
-        route.controller,
-        describeRoute({
-          method: route.method,
-          successStatus: route.successStatus,
-          weak: options.weak,
-          lastModified: options.lastModified !== undefined,
-          requireIfMatch: route.requireIfMatch,
-          judgesWrites: options.current !== undefined || route.params.size > 0,
-        }),
-      );
+      const ranges = options.ranges && reads(route.method);
+      const documentation = describeRoute({
+        method: route.method,
+        successStatus: route.successStatus,
+        weak: options.weak,
+        // A file's Last-Modified comes from the file itself.
+        lastModified: options.lastModified !== undefined || options.ranges,
+        requireIfMatch: route.requireIfMatch,
+        judgesWrites: options.current !== undefined || route.params.size > 0,
+      });
+      documentHandler(route.handler, route.controller, ranges ? describeRanges(documentation) : documentation);
     }
   }
 }

@@ -105,6 +105,16 @@ export interface EtagOptions {
    * `Cache-Control` value when the decorator is applied.
    */
   cacheControl?: string | false;
+  /**
+   * Serve byte ranges (RFC 9110 §14) of a file: `Accept-Ranges: bytes`,
+   * `Range` → 206 (several ranges as `multipart/byteranges`) or 416, under
+   * `If-Range` (§13.1.5), after the other conditions. Needs a `current`
+   * source that returns a file state (`EtagFiles.stat()`, `fileState()`) and a
+   * handler that returns the body `EtagFiles.file()` makes; a `PUT` with
+   * `Content-Range` is then refused (400, §14.5).
+   * @defaultValue `false`
+   */
+  ranges?: boolean;
 }
 
 /**
@@ -137,4 +147,5 @@ export interface RouteEtagOptions {
   readonly version: string | undefined;
   readonly lastModified: string | undefined;
   readonly cacheControl: string | false;
+  readonly ranges: boolean;
 }

@@ -45,6 +45,7 @@ export function mergeRouteOptions(
     version: handler?.version ?? controller?.version,
     lastModified: handler?.lastModified ?? controller?.lastModified,
     cacheControl: handler?.cacheControl ?? controller?.cacheControl ?? module.cacheControl,
+    ranges: handler?.ranges ?? controller?.ranges ?? false,
   };
   if (merged.version !== undefined && merged.fields !== undefined) {
     throw new TypeError(

@@ -1,7 +1,7 @@
 import type { EtagOptions } from './etag-options.interface.js';
 import { checkBoolean, checkCacheControl, checkObject, fail } from './option-checks.js';
 
-const ROUTE_KEYS = ['weak', 'fields', 'current', 'version', 'lastModified', 'cacheControl'] as const;
+const ROUTE_KEYS = ['weak', 'fields', 'current', 'version', 'lastModified', 'cacheControl', 'ranges'] as const;
 
 /**
  * Validates the type of each option of one `@Etag()`, as the decorator is
@@ -15,6 +15,7 @@ export function validateRouteOptions(raw: EtagOptions | undefined, where: string
   const options = checkObject(where, raw, ROUTE_KEYS);
   checkBoolean(where, options, 'weak');
   checkCacheControl(where, options.cacheControl);
+  checkBoolean(where, options, 'ranges');
   const { fields, current } = options;
   if (fields !== undefined) {
     const valid =

@@ -15,6 +15,7 @@ import type { CompiledRoute } from '../routes/compiled-route.js';
 import type { EtagRoutes } from '../routes/etag-routes.provider.js';
 import { ETAG_GUARD } from '../routes/guard-order.js';
 import { exchangeOf, setExchange } from './exchange.js';
+import { judgeRanges, refusePartialPut } from './ranges.js';
 import { readConditions } from './request-conditions.js';
 import { writePrecondition } from './write-precondition.js';
 
@@ -67,6 +68,7 @@ export class EtagGuard implements CanActivate {
       // A read is served as if a dropped condition were absent; a write never is.
       const limit = this.http().headerLimitReached(request);
       if (limit !== undefined) throw new EtagHeaderFieldsTooLargeException(limit);
+      if (route.ranges) refusePartialPut(request);
     }
     const conditions = readConditions(request, route.requireIfMatch);
     // What is missing (428) or unreadable (400) is refused before anything runs.
@@ -117,7 +119,7 @@ export class EtagGuard implements CanActivate {
     setExchange(
       request,
       isGetOrHead(request.method)
-        ? { route, conditions, state: validators }
+        ? { route, conditions, state: validators, ranges: route.ranges ? judgeRanges(request, validators) : undefined }
         : {
             route,
             conditions,

@@ -1,3 +1,4 @@
+import type { ByteRange } from '../../http/byte-ranges.js';
 import type { ParsedConditions } from '../../http/preconditions.js';
 import type { Validators } from '../../tagging/state-validators.js';
 import { EXCHANGE } from '../etag.constants.js';
@@ -18,6 +19,8 @@ export interface Exchange {
   readonly state?: Validators;
   /** What a write's store must enforce, on a write to a route with a `current` source. */
   readonly precondition?: WritePrecondition;
+  /** The byte ranges a 206 sends, on a GET of a route with `ranges` (request/ranges.ts). */
+  readonly ranges?: readonly ByteRange[];
 }
 
 type WithExchange = { [EXCHANGE]?: Exchange };

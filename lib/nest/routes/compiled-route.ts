@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { createFileTagger, type FileFacts, fileStateValidators, isFileState } from '../../tagging/file-state.js';
 import type { RepresentationTagger } from '../../tagging/representation-tagger.js';
 import { compileLastModified, compileVersion, type Validators } from '../../tagging/state-validators.js';
 import type { Tag } from '../../tagging/tag.js';
@@ -13,6 +14,8 @@ export interface CompiledRoute {
   readonly requireIfMatch: boolean;
   /** Where the current state comes from; its validators are then the route's. */
   readonly current: Type<CurrentState> | undefined;
+  /** Serves byte ranges of a file state (`@Etag({ ranges: true })`). */
+  readonly ranges: boolean;
   /** Reads the version of a state, on a route whose tag comes from a version. */
   readonly versionOf: ((state: unknown) => unknown) | undefined;
   /** The `version` option: the property path of the version, where a write filter puts it. */
@@ -59,19 +62,27 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
     version === undefined
       ? (state) => tagger.ofValue(taggers.plain(state))
       : (state, target) => version.tagOf(state, `${apiVersion ?? ''} ${target}`);
+  // A file's state is tagged as a file (file-state.ts), scoped as a version tag is.
+  const fileTagger = createFileTagger(taggers.tagger, options.weak);
+  const fileTag = (state: FileFacts, target: string): Tag | undefined =>
+    version === undefined ? fileTagger(state, `${apiVersion ?? ''} ${target}`) : stateTag(state, target);
   const bodyLastModified = options.current === undefined ? lastModified : undefined;
   return {
     where: route.where,
     requireIfMatch: route.requireIfMatch,
     current: options.current,
+    ranges: options.ranges,
     versionOf: version?.versionOf,
     versionPath: options.version,
     bodyTag: tagger.ofBody,
     bodyLastModified,
-    validatorsOf: (state, target) => ({
-      tag: stateTag(state, target),
-      lastModified: state === undefined || state === null ? undefined : lastModified?.(state),
-    }),
+    validatorsOf: (state, target) =>
+      isFileState(state)
+        ? fileStateValidators(state, fileTag(state, target), lastModified)
+        : {
+            tag: stateTag(state, target),
+            lastModified: state === undefined || state === null ? undefined : lastModified?.(state),
+          },
     bodyValueNeeded: options.fields !== undefined || bodyLastModified !== undefined,
     headers: route.headers,
     cacheControl: options.cacheControl,

@@ -11,6 +11,7 @@ import { httpPlatform, type RouteHandler } from '../../platform/http-platform.js
 import type { CurrentState, EtagRequest } from '../current-state.interface.js';
 import { ROUTE_METHOD_METADATA } from '../etag.constants.js';
 import { EtagTaggers } from '../etag-taggers.provider.js';
+import { createReplyHook } from '../request/file-reply.js';
 import { createSendHook } from '../request/response-tagging.js';
 import { type CompiledRoute, compileRoute } from './compiled-route.js';
 import { type DeclaredRoute, RouteCatalog } from './route-catalog.provider.js';
@@ -57,6 +58,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
     const platform = httpPlatform(adapter);
     platform.installSendHook(createSendHook(platform));
     claimDecoratedRoutes(adapter, platform, (handler) => this.#routeOfHandler(handler));
+    platform.installReplyHook(createReplyHook(platform));
   }
 
   /**

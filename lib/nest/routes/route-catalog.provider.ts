@@ -18,7 +18,7 @@ import { EtagTaggers } from '../etag-taggers.provider.js';
 import type { EtagOptions, ResolvedEtagModuleOptions, RouteEtagOptions } from '../options/etag-options.interface.js';
 import { mergeRouteOptions } from '../options/route-options.merge.js';
 import { placeEtagGuard } from './guard-order.js';
-import { writes } from './route-methods.js';
+import { reads, writes } from './route-methods.js';
 
 /** One route carrying the module's decorators, as its metadata declares it. */
 export interface DeclaredRoute {
@@ -95,6 +95,10 @@ function declaredRoute(
     );
   }
   const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+  const successStatus =
+    (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+    (method === RequestMethod.POST ? 201 : 200);
+  checkRanges(options, where, successStatus, method);
   const args: Record<string, { factory?: { [PARAM_KIND]?: ParamKind } }> =
     Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
   const params = new Set<ParamKind>();
@@ -114,9 +118,26 @@ function declaredRoute(
     params,
     headers: reflector.get(HEADERS_METADATA, handler) ?? [],
     apiVersion: reflector.getAllAndOverride<unknown>(VERSION_METADATA, [handler, controller]),
-    successStatus:
-      (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
-      (method === RequestMethod.POST ? 201 : 200),
+    successStatus,
     guarded: options.current !== undefined || requireIfMatch || writes(method),
   };
+}
+
+// Ranges are of a file state's bytes, and only ever replace a 200 (RFC 9110 §14.2).
+function checkRanges(options: RouteEtagOptions, where: string, status: number, method: RequestMethod | undefined) {
+  if (!options.ranges) return;
+  if (options.current === undefined || options.fields !== undefined) {
+    throw new TypeError(
+      `@Etag() on ${where}: option "ranges" serves byte ranges of the file a "current" source describes; ` +
+        (options.current === undefined
+          ? 'add current: a CurrentState class that returns EtagFiles.stat()'
+          : 'drop "fields"'),
+    );
+  }
+  if (reads(method) && status !== 200) {
+    throw new TypeError(
+      `@Etag() on ${where}: option "ranges" answers a 206 where the route would answer 200, but its status is ` +
+        `${status}; drop @HttpCode(${status}) or "ranges" (RFC 9110 §14.2)`,
+    );
+  }
 }
