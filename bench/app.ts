@@ -8,11 +8,13 @@ import {
   Module,
   NotFoundException,
   Param,
+  Req,
   Res,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,10 +72,56 @@ export class PlainController {
   @HttpCode(204)
   empty(): void {}
 
+  /**
+   * Controls, no module: a version route written by hand with `@Res()`, its
+   * tag a constant and its conditions compared as plain strings. What any
+   * Nest route pays to answer a 304 or a 412 itself, the floor under the
+   * module's version rows (bench/PROFILE.md).
+   */
+  @Get('by-hand')
+  byHand(@Req() request: IncomingMessage, @Res() response: ExpressResponse | FastifyReply): void {
+    if (request.headers['if-none-match'] === BY_HAND.etag) send(response, 304, { ETag: BY_HAND.etag });
+    else send(response, 200, { ...BY_HAND.json, ETag: BY_HAND.etag, 'Cache-Control': 'no-cache' }, BY_HAND.item);
+  }
+
+  @Delete('by-hand')
+  removeByHand(@Req() request: IncomingMessage, @Res() response: ExpressResponse | FastifyReply): void {
+    if (request.headers['if-match'] === BY_HAND.etag) send(response, 204, {});
+    else send(response, 412, { ...BY_HAND.problem, ETag: BY_HAND.etag }, BY_HAND.refusal);
+  }
+
   @Get(':size')
   items(@Param('size') size: string): Item[] {
     return payload(size);
   }
+}
+
+/** What the hand-written version route sends: the bytes and headers the module's version route sends. */
+const BY_HAND = (() => {
+  const etag = '"oKeydVwK0r1-1MKMgZ2c5AVlGfQ"';
+  return {
+    etag,
+    item: JSON.stringify(ITEM),
+    json: { 'Content-Type': 'application/json; charset=utf-8' },
+    problem: { 'Content-Type': 'application/problem+json; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    refusal: JSON.stringify({
+      type: 'about:blank',
+      title: 'Precondition Failed',
+      status: 412,
+      detail: `If-Match is false: the resource has changed; its current entity tag is ${etag}. Fetch it again, reapply your change and retry with If-Match: ${etag}`,
+      header: 'If-Match',
+    }),
+  };
+})();
+
+function send(
+  response: ExpressResponse | FastifyReply,
+  status: number,
+  headers: Record<string, string>,
+  body?: string,
+): void {
+  if ('raw' in response) void response.code(status).headers(headers).send(body);
+  else response.status(status).set(headers).send(body);
 }
 
 /** The current state of a content-tagged route: the very array the handler returns. */
