@@ -41,9 +41,10 @@ export function claimOf<R>(request: object): R | undefined {
  * its own handlers, for the adapters that read them.
  */
 export function claimHandler<R>(handler: RouteHandler, route: R): RouteHandler {
-  const claimed = function (this: unknown, request: object, ...rest: unknown[]) {
+  // Nest's route handlers take (request, response, next) on both platforms: named, not spread, on the hot path.
+  const claimed = function (this: unknown, request: object, response: unknown, next: unknown) {
     (request as { [CLAIM]?: R })[CLAIM] = route;
-    return handler.call(this, request, ...rest);
+    return handler.call(this, request, response, next);
   };
   for (const key of Reflect.getMetadataKeys(handler)) {
     Reflect.defineMetadata(key, Reflect.getMetadata(key, handler), claimed);
