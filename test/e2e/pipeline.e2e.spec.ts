@@ -1,22 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
-import { type Client, client, PLATFORMS, sha1Tag, STRONG_TAG } from './http.js';
+import { useApp } from '../support/fixture-app.js';
+import { PLATFORMS, sha1Tag, STRONG_TAG } from './http.js';
 import { Account, AccountStore, type SerializerPlacement, startPipelineApp } from './fixture/pipeline.app.js';
 
 /** Starts the pipeline app for one suite, and resets its store before each test. */
 function usePipeline(...args: Parameters<typeof startPipelineApp>) {
-  const context = {} as { app: INestApplication; http: Client; store: AccountStore };
-  beforeAll(async () => {
-    context.app = await startPipelineApp(...args);
-    context.http = await client(context.app);
-    context.store = context.app.get(AccountStore);
+  return useApp(() => startPipelineApp(...args), {
+    extra: (app) => ({ store: app.get(AccountStore) }),
+    reset: ({ store }) => {
+      store.account = new Account({ name: 'ann', password: 'hunter2' });
+      store.person = { name: 'ann', email: 'ann@example.org' };
+      store.reset();
+    },
   });
-  afterAll(() => context.app.close());
-  beforeEach(() => {
-    context.store.account = new Account({ name: 'ann', password: 'hunter2' });
-    context.store.person = { name: 'ann', email: 'ann@example.org' };
-    for (const key of Object.keys(context.store.calls)) delete context.store.calls[key];
-  });
-  return context;
 }
 
 describe.each(PLATFORMS)('tags over what the client receives, on %s', (platform) => {
