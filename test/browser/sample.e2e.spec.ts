@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { etagCorsOptions } from '../../lib/index.js';
-import { createSampleApp } from '../../sample/create-app.js';
 import { PLATFORMS } from '../../sample/platform.js';
 import { CHROMIUM, describeWith } from '../support/components.js';
 import { recordRequests, type SeenRequest } from '../support/requests.js';
+import { startSampleApp } from '../support/sample.js';
 import { launchChromium, type PageOrigin, servePage, servePages } from './chromium.js';
 
 const PAGE = '<!doctype html><title>nestjs-etag sample</title>';
@@ -68,11 +68,13 @@ describeWith(CHROMIUM).each(PLATFORMS)('Chromium against the sample on %s', (pla
       .map(({ requestId, statusCode }) => `${requests.get(requestId)} ${statusCode}`);
 
   beforeEach(async () => {
-    app = await createSampleApp({ platform, database: ':memory:', logger: false });
-    app.enableCors(etagCorsOptions({ origin: other.origin }));
-    // The page of the first origin, the API's own.
-    servePage(app, PAGE);
-    await app.listen(0, '127.0.0.1');
+    app = await startSampleApp(platform, {
+      configure: (app) => {
+        app.enableCors(etagCorsOptions({ origin: other.origin }));
+        // The page of the first origin, the API's own.
+        servePage(app, PAGE);
+      },
+    });
     api = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     seen.length = 0;
     requests.clear();

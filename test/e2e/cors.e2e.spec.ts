@@ -1,16 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { etagCorsOptions } from '../../lib/index.js';
-import { createSampleApp } from '../../sample/create-app.js';
 import type { Platform } from '../../sample/platform.js';
 import { type Client, client, PLATFORMS } from './http.js';
+import { startSampleApp } from '../support/sample.js';
 
 const ORIGIN = 'http://pages.example';
 
-async function startWithCors(platform: Platform, cors?: object): Promise<INestApplication> {
-  const app = await createSampleApp({ platform, database: ':memory:', logger: false });
-  app.enableCors(cors);
-  await app.listen(0, '127.0.0.1');
-  return app;
+function startWithCors(platform: Platform, cors?: object): Promise<INestApplication> {
+  return startSampleApp(platform, { configure: (app) => app.enableCors(cors) });
 }
 
 /** A header's comma-separated names, lower case. */

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_SCHEMA } from '../../lib/nest/openapi/route-documentation.js';
-import { createSampleApp } from '../../sample/create-app.js';
 import { createOpenApiApp } from './fixture/openapi.app.js';
 import { PLATFORMS } from './http.js';
-import { startSampleProcess } from './sample-process.js';
+import { createTestSample, startSampleProcess } from '../support/sample.js';
 
 type Operation = {
   parameters?: { name: string; in: string; required?: boolean; description?: string }[];
@@ -40,7 +39,7 @@ describe.each(PLATFORMS)('OpenAPI: the sample documented by @nestjs/swagger, on 
   let app: INestApplication;
   let document: OpenAPIObject;
   beforeAll(async () => {
-    app = await createSampleApp({ platform, database: ':memory:', logger: false });
+    app = await createTestSample(platform);
     document = SwaggerModule.createDocument(app, CONFIG);
   });
   afterAll(() => app.close());

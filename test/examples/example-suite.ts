@@ -10,7 +10,7 @@ import request, { type Response } from 'supertest';
 import { createAdapter } from '../../sample/platform.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { type Client, PLATFORMS, STRONG_TAG } from '../e2e/http.js';
-import { type SampleProcess, startSampleProcess } from '../e2e/sample-process.js';
+import { type SampleProcess, startSampleProcess } from '../support/sample.js';
 import { InterleavedController } from './interleaved.controller.js';
 
 /** How an example is started. */

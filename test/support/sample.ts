@@ -1,7 +1,33 @@
+import type { INestApplication } from '@nestjs/common';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createSampleApp, type SampleOptions } from '../../sample/create-app.js';
+import type { Platform } from '../../sample/platform.js';
+
+// The one way the tests start the sample: in this process (createTestSample, startSampleApp), or in its own as
+// `npm start` runs it (startSampleProcess).
 
 const MAIN = fileURLToPath(new URL('../../dist-sample/sample/main.js', import.meta.url));
+
+export interface TestSampleOptions extends Partial<Omit<SampleOptions, 'platform'>> {
+  /** What the app needs before it listens: CORS, a page of its own, a request recorder. */
+  readonly configure?: (app: INestApplication) => unknown;
+}
+
+/** The sample in this process, silent, on a fresh in-memory database unless told otherwise; not listening. */
+export async function createTestSample(platform: Platform, options: TestSampleOptions = {}): Promise<INestApplication> {
+  const { configure, database, ...sample } = options;
+  const app = await createSampleApp({ platform, database: database ?? ':memory:', logger: false, ...sample });
+  await configure?.(app);
+  return app;
+}
+
+/** {@link createTestSample}, then listening on 127.0.0.1 on a free port. */
+export async function startSampleApp(platform: Platform, options: TestSampleOptions = {}): Promise<INestApplication> {
+  const app = await createTestSample(platform, options);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
 
 /** A sample instance in its own process, as `npm start` runs it. */
 export interface SampleProcess {
