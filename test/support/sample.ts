@@ -1,11 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { EtagModuleOptions } from '../../lib/index.js';
+import { AppModule } from '../../sample/app.module.js';
 import { createSampleApp, type SampleOptions } from '../../sample/create-app.js';
 import type { Platform } from '../../sample/platform.js';
+import { startFixtureApp } from './fixture-app.js';
 
-// The one way the tests start the sample: in this process (createTestSample, startSampleApp), or in its own as
-// `npm start` runs it (startSampleProcess).
+// The one way the tests start the sample: in this process (createTestSample, startSampleApp; its module alone with
+// other module options, startSampleModule), or in its own as `npm start` runs it (startSampleProcess).
 
 const MAIN = fileURLToPath(new URL('../../dist-sample/sample/main.js', import.meta.url));
 
@@ -27,6 +30,23 @@ export async function startSampleApp(platform: Platform, options: TestSampleOpti
   const app = await createTestSample(platform, options);
   await app.listen(0, '127.0.0.1');
   return app;
+}
+
+/**
+ * The sample's module alone, with module options `createSampleApp` does not take (a cache policy), listening on
+ * 127.0.0.1 on a free port, as a fixture app.
+ */
+export function startSampleModule(
+  platform: Platform,
+  options: { database?: string; etag?: EtagModuleOptions; configure?: TestSampleOptions['configure'] } = {},
+): Promise<INestApplication> {
+  return startFixtureApp(
+    platform,
+    { imports: [AppModule.forDatabase(options.database ?? ':memory:', options.etag)] },
+    {
+      configure: options.configure,
+    },
+  );
 }
 
 /** A sample instance in its own process, as `npm start` runs it. */
