@@ -1,5 +1,5 @@
 import { useApp } from '../support/fixture-app.js';
-import { PLATFORMS, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
+import { PLATFORMS, sha1Tag, STRONG_TAG, WEAK_TAG } from '../support/http.js';
 import { Document, startCompressedApp } from './fixture/compression.app.js';
 
 const GZIP = { 'Accept-Encoding': 'gzip' };

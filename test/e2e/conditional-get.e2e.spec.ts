@@ -1,4 +1,4 @@
-import { headerCount, PLATFORMS, sha1Tag, STRONG_TAG, WEAK_TAG, revalidate } from './http.js';
+import { headerCount, PLATFORMS, sha1Tag, STRONG_TAG, WEAK_TAG, revalidate } from '../support/http.js';
 import { useFixture } from './fixture/fixture.app.js';
 
 describe.each(PLATFORMS)('conditional GET on %s', (platform) => {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { etagCorsOptions } from '../../lib/index.js';
 import type { Platform } from '../../sample/platform.js';
-import { client, PLATFORMS } from './http.js';
+import { client, PLATFORMS } from '../support/http.js';
 import { useApp } from '../support/fixture-app.js';
 import { startSampleApp } from '../support/sample.js';
 

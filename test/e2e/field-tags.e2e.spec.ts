@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Controller, Get } from '@nestjs/common';
 import { Etag, EtagModule } from '../../lib/index.js';
 import { startFixtureApp, useApp } from '../support/fixture-app.js';
-import { PLATFORMS, WEAK_TAG } from './http.js';
+import { PLATFORMS, WEAK_TAG } from '../support/http.js';
 
 /**
  * A `fields` tag never turns a 2xx into a 5xx, and is always a tag of what

@@ -19,7 +19,7 @@ import type { User } from '../../sample/users/user.js';
 import { HttpTimeoutError, oneConnection, send } from '../../soak/http-client.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { startSampleApp } from '../support/sample.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 import { ALLOWED_STATUSES, describeRequest, ID_BARRIER, Lane, versionTag } from './fuzz-lane.js';
 import { Random } from './fuzz-values.js';
 

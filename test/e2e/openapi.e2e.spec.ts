@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_SCHEMA } from '../../lib/nest/openapi/route-documentation.js';
 import { createOpenApiApp } from './fixture/openapi.app.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 import { createTestSample, startSampleProcess } from '../support/sample.js';
 
 type Operation = {

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Injectable, NotFoundException, Patch, Headers } from '@nestjs/common';
 import { type CurrentState, Etag, EtagModule } from '../../lib/index.js';
 import { startFixtureApp, useApp } from '../support/fixture-app.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 
 /** Errors as the ORMs throw them, recognised by name and code: the module imports no ORM. */
 const ERRORS = {

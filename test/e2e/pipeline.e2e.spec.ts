@@ -1,5 +1,5 @@
 import { useApp } from '../support/fixture-app.js';
-import { PLATFORMS, sha1Tag, STRONG_TAG } from './http.js';
+import { PLATFORMS, sha1Tag, STRONG_TAG } from '../support/http.js';
 import { Account, AccountStore, type SerializerPlacement, startPipelineApp } from './fixture/pipeline.app.js';
 
 /** Starts the pipeline app for one suite, and resets its store before each test. */

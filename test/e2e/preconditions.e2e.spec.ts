@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { PLATFORMS, sha1Tag, revalidate } from './http.js';
+import { PLATFORMS, sha1Tag, revalidate } from '../support/http.js';
 import { useFixture } from './fixture/fixture.app.js';
 
 // useFixture() resets the store to this user before each test.

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { secretFrom } from '../../sample/secret.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 import { type SampleProcess, startSampleApp, startSampleProcess } from '../support/sample.js';
 
 /**

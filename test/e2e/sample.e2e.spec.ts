@@ -5,7 +5,7 @@ import pg from 'pg';
 import { seedAvatar } from '../../sample/avatars/seed-avatar.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { startSampleApp } from '../support/sample.js';
-import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
+import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from '../support/http.js';
 
 /** A user as the sample sends it; `version` and `updatedAt` are the server's. */
 function user(id: number, name: string, age: number, version?: number) {

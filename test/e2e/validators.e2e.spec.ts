@@ -1,5 +1,5 @@
 import { useApp } from '../support/fixture-app.js';
-import { PLATFORMS, STRONG_TAG } from './http.js';
+import { PLATFORMS, STRONG_TAG } from '../support/http.js';
 import { Documents, startValidatorsApp, UPDATED_AT } from './fixture/validators.app.js';
 
 // The IMF-fixdate of UPDATED_AT, to the second (RFC 9110 §5.6.7, §8.8.2).

@@ -7,7 +7,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import request, { type Response } from 'supertest';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
-import { type Client, PLATFORMS, STRONG_TAG } from '../e2e/http.js';
+import { type Client, PLATFORMS, STRONG_TAG } from '../support/http.js';
 import { startFixtureApp } from '../support/fixture-app.js';
 import { type SampleProcess, startSampleProcess } from '../support/sample.js';
 import { InterleavedController } from './interleaved.controller.js';

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { createAdapter, type Platform } from '../../sample/platform.js';
-import { type Client, client } from '../e2e/http.js';
+import { type Client, client } from './http.js';
 
 /**
  * Ends the server's open connections as the app shuts down: fetch() and
