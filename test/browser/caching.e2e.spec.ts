@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AppModule } from '../../sample/app.module.js';
-import { createAdapter, PLATFORMS } from '../../sample/platform.js';
+import { PLATFORMS } from '../../sample/platform.js';
 import { openDatabase } from '../../sample/store/sqlite.js';
 import { CHROMIUM, describeWith } from '../support/components.js';
 import { recordRequests, type SeenRequest } from '../support/requests.js';
+import { startSampleModule } from '../support/sample.js';
 import { launchChromium, servePage } from './chromium.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -56,9 +55,7 @@ describeWith(CHROMIUM)('Chromium reading a user last modified 30 days ago', () =
       db.close();
 
       const etag = cacheControl === undefined ? {} : { cacheControl };
-      app = await NestFactory.create(AppModule.forDatabase(file, etag), createAdapter(platform), { logger: false });
-      servePage(app, PAGE);
-      await app.listen(0, '127.0.0.1');
+      app = await startSampleModule(platform, { database: file, etag, configure: (app) => servePage(app, PAGE) });
       api = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       seen.length = 0;
       recordRequests(

@@ -1,13 +1,13 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Controller, Get, Header, type INestApplication, Injectable, Module, Param } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Get, Header, type INestApplication, Injectable, Param } from '@nestjs/common';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { type CurrentState, Etag, EtagFiles, EtagModule, type EtagRequest } from '../../lib/index.js';
-import { createAdapter, PLATFORMS, type Platform } from '../../sample/platform.js';
+import { PLATFORMS, type Platform } from '../../sample/platform.js';
 import { CHROMIUM, describeWith } from '../support/components.js';
+import { startFixtureApp } from '../support/fixture-app.js';
 import { launchChromium } from './chromium.js';
 
 const FOLDER = mkdtempSync(join(tmpdir(), 'nestjs-etag-media-'));
@@ -62,12 +62,12 @@ class MediaController {
   }
 }
 
-async function startMediaApp(platform: Platform): Promise<INestApplication> {
-  @Module({ imports: [EtagModule.forRoot()], controllers: [MediaController], providers: [MediaState] })
-  class MediaModule {}
-  const app = await NestFactory.create(MediaModule, createAdapter(platform), { logger: false });
-  await app.listen(0, '127.0.0.1');
-  return app;
+function startMediaApp(platform: Platform): Promise<INestApplication> {
+  return startFixtureApp(platform, {
+    imports: [EtagModule.forRoot()],
+    controllers: [MediaController],
+    providers: [MediaState],
+  });
 }
 
 /** What the page script uses of the DOM (the tests compile without its types). */

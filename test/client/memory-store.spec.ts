@@ -1,14 +1,17 @@
 import { MemoryStore } from '../../lib/client/index.js';
 
 const entry = (body: string, etag = '"t"') => ({ etag, body });
+/** A store with these options and these bodies set in order, each under its URL with the tag "t". */
+function filled(options: ConstructorParameters<typeof MemoryStore>[0], ...bodies: Array<[url: string, body: string]>) {
+  const store = new MemoryStore(options);
+  for (const [url, body] of bodies) store.set(url, entry(body));
+  return store;
+}
 
 describe('MemoryStore', () => {
   describe('maxEntries: the least recently used entry goes first', () => {
     it('keeps at most maxEntries, evicting the oldest', () => {
-      const store = new MemoryStore({ maxEntries: 2 });
-      store.set('a', entry('1'));
-      store.set('b', entry('2'));
-      store.set('c', entry('3'));
+      const store = filled({ maxEntries: 2 }, ['a', '1'], ['b', '2'], ['c', '3']);
       expect(store.size).toBe(2);
       expect(store.get('a')).toBeUndefined();
       expect(store.get('b')).toEqual(entry('2'));
@@ -16,9 +19,7 @@ describe('MemoryStore', () => {
     });
 
     it('a get makes an entry the most recently used', () => {
-      const store = new MemoryStore({ maxEntries: 2 });
-      store.set('a', entry('1'));
-      store.set('b', entry('2'));
+      const store = filled({ maxEntries: 2 }, ['a', '1'], ['b', '2']);
       store.get('a');
       store.set('c', entry('3'));
       expect(store.get('a')).toEqual(entry('1'));
@@ -26,9 +27,7 @@ describe('MemoryStore', () => {
     });
 
     it('setting a URL again replaces its entry and makes it the most recent', () => {
-      const store = new MemoryStore({ maxEntries: 2 });
-      store.set('a', entry('1'));
-      store.set('b', entry('2'));
+      const store = filled({ maxEntries: 2 }, ['a', '1'], ['b', '2']);
       store.set('a', entry('1b', '"u"'));
       store.set('c', entry('3'));
       expect(store.size).toBe(2);
@@ -47,17 +46,13 @@ describe('MemoryStore', () => {
 
   describe('maxLength: the body characters of all entries together', () => {
     it('evicts the least recently used until the bodies fit', () => {
-      const store = new MemoryStore({ maxLength: 10 });
-      store.set('a', entry('aaaa'));
-      store.set('b', entry('bbbb'));
-      store.set('c', entry('cccc'));
+      const store = filled({ maxLength: 10 }, ['a', 'aaaa'], ['b', 'bbbb'], ['c', 'cccc']);
       expect(store.get('a')).toBeUndefined();
       expect(store.size).toBe(2);
     });
 
     it('counts a replaced body once', () => {
-      const store = new MemoryStore({ maxLength: 10 });
-      store.set('a', entry('aaaa'));
+      const store = filled({ maxLength: 10 }, ['a', 'aaaa']);
       for (let i = 0; i < 5; i++) store.set('b', entry('bbbbbb'));
       expect(store.get('a')).toEqual(entry('aaaa'));
       store.delete('b');
@@ -66,8 +61,7 @@ describe('MemoryStore', () => {
     });
 
     it('does not remember a body longer than maxLength, and forgets what it had for that URL', () => {
-      const store = new MemoryStore({ maxLength: 10 });
-      store.set('a', entry('short'));
+      const store = filled({ maxLength: 10 }, ['a', 'short']);
       store.set('a', entry('x'.repeat(11)));
       store.set('b', entry('y'.repeat(10)));
       expect(store.get('a')).toBeUndefined();
@@ -85,9 +79,7 @@ describe('MemoryStore', () => {
   });
 
   it('clear forgets everything, and the length bound starts again from zero', () => {
-    const store = new MemoryStore({ maxLength: 10 });
-    store.set('a', entry('aaaaa'));
-    store.set('b', entry('bbbbb'));
+    const store = filled({ maxLength: 10 }, ['a', 'aaaaa'], ['b', 'bbbbb']);
     store.clear();
     expect(store.size).toBe(0);
     store.set('c', entry('cccccccccc'));

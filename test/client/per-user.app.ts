@@ -7,17 +7,17 @@ import {
   HttpCode,
   type INestApplication,
   Injectable,
-  Module,
   Param,
   Post,
   Put,
   Res,
   UnauthorizedException,
 } from '@nestjs/common';
-import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { HttpAdapterHost } from '@nestjs/core';
 import { type CurrentState, Etag, type EtagRequest, EtagModule } from '../../lib/index.js';
 import { CLIENT_READ_HEADER_NAMES } from '../../lib/http/client-read-headers.js';
-import { createAdapter, type Platform } from '../../sample/platform.js';
+import type { Platform } from '../../sample/platform.js';
+import { startFixtureApp } from '../support/fixture-app.js';
 
 /**
  * A per-user API, which the sample does not have: `/me` is another
@@ -167,22 +167,25 @@ export async function startPerUserApp(
   platform: Platform,
   options: { secret?: string; pageOrigin?: string } = {},
 ): Promise<PerUserApp> {
-  @Module({
-    imports: [EtagModule.forRoot(options.secret === undefined ? {} : { secret: options.secret })],
-    controllers: [MeController, HopController],
-    providers: [MyAccount, HopsProvider],
-  })
-  class PerUserModule {}
-
-  const app = await NestFactory.create(PerUserModule, createAdapter(platform), { logger: false });
-  if (options.pageOrigin !== undefined) {
-    app.enableCors({
-      origin: options.pageOrigin,
-      credentials: true,
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposedHeaders: [...CLIENT_READ_HEADER_NAMES],
-    });
-  }
-  await app.listen(0, '127.0.0.1');
+  const { pageOrigin } = options;
+  const app = await startFixtureApp(
+    platform,
+    {
+      imports: [EtagModule.forRoot(options.secret === undefined ? {} : { secret: options.secret })],
+      controllers: [MeController, HopController],
+      providers: [MyAccount, HopsProvider],
+    },
+    {
+      configure: (app) =>
+        pageOrigin === undefined
+          ? undefined
+          : app.enableCors({
+              origin: pageOrigin,
+              credentials: true,
+              methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+              exposedHeaders: [...CLIENT_READ_HEADER_NAMES],
+            }),
+    },
+  );
   return { app, url: await app.getUrl(), hops: app.get(HopsProvider).state };
 }

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { CLIENT_READ_HEADER_NAMES } from '../../lib/http/client-read-headers.js';
-import { createSampleApp } from '../../sample/create-app.js';
 import type { Platform } from '../../sample/platform.js';
+import { startSampleApp } from '../support/sample.js';
 
 export { PLATFORMS } from '../../sample/platform.js';
 
@@ -27,16 +27,17 @@ export interface SampleServer {
  * cross-origin deployment of the client needs.
  */
 export async function startSample(platform: Platform, origin?: string): Promise<SampleServer> {
-  const app = await createSampleApp({ platform, database: ':memory:', logger: false });
-  if (origin !== undefined) {
-    app.enableCors({
-      origin,
-      // Fastify's CORS plugin allows GET, HEAD and POST unless told otherwise.
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposedHeaders: [...CLIENT_READ_HEADER_NAMES],
-    });
-  }
-  await app.listen(0, '127.0.0.1');
+  const app = await startSampleApp(platform, {
+    configure: (app) =>
+      origin === undefined
+        ? undefined
+        : app.enableCors({
+            origin,
+            // Fastify's CORS plugin allows GET, HEAD and POST unless told otherwise.
+            methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+            exposedHeaders: [...CLIENT_READ_HEADER_NAMES],
+          }),
+  });
   return { app, url: await app.getUrl() };
 }
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { EtagModuleOptions } from '../../lib/index.js';
 import type { Platform } from '../../sample/platform.js';
-import { type Client, client, headerCount, PLATFORMS } from './http.js';
+import { type Client, client, headerCount, PLATFORMS } from '../support/http.js';
 import { startCacheControlApp } from './fixture/cache-control.app.js';
 import { Document } from './fixture/compression.app.js';
 

@@ -1,4 +1,4 @@
-import { headerCount, PLATFORMS, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
+import { headerCount, PLATFORMS, sha1Tag, STRONG_TAG, WEAK_TAG, revalidate } from '../support/http.js';
 import { useFixture } from './fixture/fixture.app.js';
 
 describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
@@ -207,11 +207,7 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
     });
 
     it('a 304 keeps the Cache-Control, Content-Location, Date, Expires and Vary the 200 would carry', async () => {
-      const ok = await fixture.http.get('/cached').expect(200);
-      const response = await fixture.http
-        .get('/cached')
-        .set('If-None-Match', ok.headers.etag as string)
-        .expect(304);
+      const { ok, notModified: response } = await revalidate(fixture.http, '/cached');
       for (const header of ['cache-control', 'content-location', 'expires', 'vary', 'etag']) {
         expect(response.headers[header]).toBe(ok.headers[header]);
       }
@@ -246,11 +242,7 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
     });
 
     it('answers 304 through a current source, with the cache headers set by @Header()', async () => {
-      const ok = await fixture.http.head('/current').expect(200);
-      const head = await fixture.http
-        .head('/current')
-        .set('If-None-Match', ok.headers.etag as string)
-        .expect(304);
+      const { notModified: head } = await revalidate(fixture.http, '/current', 'head');
       expect(head.headers['cache-control']).toBe('private, max-age=5');
       expect(head.headers['content-length']).toBeUndefined();
     });

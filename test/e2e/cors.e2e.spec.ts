@@ -1,16 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { etagCorsOptions } from '../../lib/index.js';
-import { createSampleApp } from '../../sample/create-app.js';
 import type { Platform } from '../../sample/platform.js';
-import { type Client, client, PLATFORMS } from './http.js';
+import { client, PLATFORMS } from '../support/http.js';
+import { useApp } from '../support/fixture-app.js';
+import { startSampleApp } from '../support/sample.js';
 
 const ORIGIN = 'http://pages.example';
 
-async function startWithCors(platform: Platform, cors?: object): Promise<INestApplication> {
-  const app = await createSampleApp({ platform, database: ':memory:', logger: false });
-  app.enableCors(cors);
-  await app.listen(0, '127.0.0.1');
-  return app;
+function startWithCors(platform: Platform, cors?: object): Promise<INestApplication> {
+  return startSampleApp(platform, { configure: (app) => app.enableCors(cors) });
 }
 
 /** A header's comma-separated names, lower case. */
@@ -18,15 +16,9 @@ const names = (value: string | undefined): string[] =>
   (value ?? '').split(',').map((name) => name.trim().toLowerCase());
 
 describe.each(PLATFORMS)('CORS with etagCorsOptions(), on %s', (platform) => {
-  let app: INestApplication;
-  let http: Client;
-  beforeAll(async () => {
-    app = await startWithCors(platform, etagCorsOptions({ origin: ORIGIN }));
-    http = await client(app);
-  });
-  afterAll(() => app.close());
+  const cors = useApp(() => startWithCors(platform, etagCorsOptions({ origin: ORIGIN })));
 
-  const read = () => http.get('/users/1').set('Origin', ORIGIN).expect(200);
+  const read = () => cors.http.get('/users/1').set('Origin', ORIGIN).expect(200);
 
   it('a page on another origin may read ETag and Last-Modified', async () => {
     const response = await read();
@@ -37,7 +29,7 @@ describe.each(PLATFORMS)('CORS with etagCorsOptions(), on %s', (platform) => {
   });
 
   it.each(['PUT', 'PATCH', 'DELETE'])('a preflight lets it send %s with If-Match', async (method) => {
-    const response = await http
+    const response = await cors.http
       .options('/users/1')
       .set('Origin', ORIGIN)
       .set('Access-Control-Request-Method', method)
@@ -52,7 +44,7 @@ describe.each(PLATFORMS)('CORS with etagCorsOptions(), on %s', (platform) => {
 
   it('a 304 carries the CORS headers, so the page sees it', async () => {
     const ok = await read();
-    const response = await http
+    const response = await cors.http
       .get('/users/1')
       .set('Origin', ORIGIN)
       .set('If-None-Match', ok.headers.etag!)
@@ -65,7 +57,7 @@ describe.each(PLATFORMS)('CORS with etagCorsOptions(), on %s', (platform) => {
 
   it('a 412 carries them too, with the current tag it can read', async () => {
     const { etag } = (await read()).headers;
-    const response = await http
+    const response = await cors.http
       .put('/users/1')
       .set('Origin', ORIGIN)
       .set('If-Match', '"stale"')
@@ -99,23 +91,17 @@ describe.each(PLATFORMS)('CORS with etagCorsOptions(), on %s', (platform) => {
   });
 });
 
-describe.each(PLATFORMS)('CORS with the defaults of app.enableCors(), on %s', (platform) => {
-  let app: INestApplication;
-  let http: Client;
-  beforeAll(async () => {
-    app = await startWithCors(platform);
-    http = await client(app);
-  });
-  afterAll(() => app.close());
+describe.each(PLATFORMS)('CORS with the defaults of cors.app.enableCors(), on %s', (platform) => {
+  const cors = useApp(() => startWithCors(platform));
 
   it('ETag is not exposed: a script on another origin cannot read it', async () => {
-    const response = await http.get('/users/1').set('Origin', ORIGIN).expect(200);
+    const response = await cors.http.get('/users/1').set('Origin', ORIGIN).expect(200);
     expect(response.headers['access-control-allow-origin']).toBe('*');
     expect(response.headers['access-control-expose-headers']).toBeUndefined();
   });
 
   it(`a preflight for PUT is ${platform === 'fastify' ? 'refused: Fastify allows GET, HEAD, POST' : 'allowed'}`, async () => {
-    const response = await http
+    const response = await cors.http
       .options('/users/1')
       .set('Origin', ORIGIN)
       .set('Access-Control-Request-Method', 'PUT')

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Get } from '@nestjs/common';
 import { Etag, EtagModule } from '../../lib/index.js';
-import { createAdapter } from '../../sample/platform.js';
-import { type Client, client, PLATFORMS, WEAK_TAG } from './http.js';
+import { startFixtureApp, useApp } from '../support/fixture-app.js';
+import { PLATFORMS, WEAK_TAG } from '../support/http.js';
 
 /**
  * A `fields` tag never turns a 2xx into a 5xx, and is always a tag of what
@@ -52,37 +51,29 @@ class FieldsController {
   }
 }
 
-@Module({ imports: [EtagModule.forRoot()], controllers: [FieldsController] })
-class FieldsModule {}
-
 describe.each(PLATFORMS)('fields tags of hostile values, on %s', (platform) => {
-  let app: INestApplication;
-  let http: Client;
-  beforeAll(async () => {
-    app = await NestFactory.create(FieldsModule, createAdapter(platform), { logger: false });
-    await app.listen(0, '127.0.0.1');
-    http = await client(app);
-  });
-  afterAll(() => app.close());
+  const fixture = useApp(() =>
+    startFixtureApp(platform, { imports: [EtagModule.forRoot()], controllers: [FieldsController] }),
+  );
 
   it('a selected value 3,000 objects deep: 200 with a weak tag that revalidates (304)', async () => {
-    const response = await http.get('/fields/deep').expect(200);
+    const response = await fixture.http.get('/fields/deep').expect(200);
     expect(response.headers.etag).toMatch(WEAK_TAG);
     expect(response.headers.etag).not.toBe(weakTagOf(response.text));
-    await http.get('/fields/deep').set('If-None-Match', response.headers.etag).expect(304);
+    await fixture.http.get('/fields/deep').set('If-None-Match', response.headers.etag).expect(304);
   });
 
   it('a selected Map nested 10,000 deep: 200, tagged by the bytes sent', async () => {
-    const response = await http.get('/fields/maps').expect(200);
+    const response = await fixture.http.get('/fields/maps').expect(200);
     expect(response.text).toBe('{"id":1,"tree":{}}');
     expect(response.headers.etag).toBe(weakTagOf(response.text));
-    await http.get('/fields/maps').set('If-None-Match', response.headers.etag).expect(304);
+    await fixture.http.get('/fields/maps').set('If-None-Match', response.headers.etag).expect(304);
   });
 
   it('a getter-backed body: 200, each response tagged by its own bytes, never by another read', async () => {
-    const first = await http.get('/fields/getter').expect(200);
+    const first = await fixture.http.get('/fields/getter').expect(200);
     expect(first.headers.etag).toBe(weakTagOf(first.text));
-    const second = await http.get('/fields/getter').set('If-None-Match', first.headers.etag).expect(200);
+    const second = await fixture.http.get('/fields/getter').set('If-None-Match', first.headers.etag).expect(200);
     expect(second.text).not.toBe(first.text);
     expect(second.headers.etag).toBe(weakTagOf(second.text));
   });

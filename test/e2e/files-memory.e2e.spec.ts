@@ -8,7 +8,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { get } from 'node:http';
 import { useFilesApp } from './fixture/files.app.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 
 const MB = 1024 * 1024;
 const SIZE = 100 * MB;

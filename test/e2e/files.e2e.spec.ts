@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { DIGITS, Folder, RacyFile, startFilesApp, useFilesApp } from './fixture/files.app.js';
-import { type Client, client, countOf, PLATFORMS, STRONG_TAG, WEAK_TAG } from './http.js';
+import { type Client, client, countOf, PLATFORMS, STRONG_TAG, WEAK_TAG } from '../support/http.js';
 
 const CONTENT_FIELDS = ['content-type', 'content-length', 'accept-ranges', 'content-range'];
 const put = (http: Client, path: string, body: string) =>

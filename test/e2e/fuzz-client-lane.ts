@@ -8,8 +8,8 @@
  * every request the lane checks what the client returned, what its store
  * holds, and what the other origin received.
  */
-import { All, Controller, type INestApplication, Injectable, Module, Param, Req, Res } from '@nestjs/common';
-import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { All, Controller, type INestApplication, Injectable, Param, Req, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import {
   type ClientResponse,
   EtagClient,
@@ -19,7 +19,8 @@ import {
   type RequestOptions,
   WeakTagError,
 } from '../../lib/client/index.js';
-import { createAdapter, type Platform } from '../../sample/platform.js';
+import type { Platform } from '../../sample/platform.js';
+import { startFixtureApp } from '../support/fixture-app.js';
 import type { Elsewhere } from '../client/elsewhere.js';
 import type { Random } from './fuzz-values.js';
 
@@ -95,10 +96,7 @@ class FuzzController {
 
 /** Starts the fuzzed server on loopback. */
 export async function startFuzzServer(platform: Platform): Promise<{ app: INestApplication; routes: FuzzRoutes }> {
-  @Module({ controllers: [FuzzController], providers: [FuzzRoutes] })
-  class FuzzModule {}
-  const app = await NestFactory.create(FuzzModule, createAdapter(platform), { logger: false });
-  await app.listen(0, '127.0.0.1');
+  const app = await startFixtureApp(platform, { controllers: [FuzzController], providers: [FuzzRoutes] });
   return { app, routes: app.get(FuzzRoutes) };
 }
 

@@ -11,7 +11,7 @@ import type { INestApplication } from '@nestjs/common';
 import { type Elsewhere, startElsewhere } from '../client/elsewhere.js';
 import { ClientLane, type FuzzRoutes, startFuzzServer } from './fuzz-client-lane.js';
 import { Random } from './fuzz-values.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 
 const SEED = Number(process.env.CLIENT_FUZZ_SEED || 20261206);
 const REQUESTS = Number(process.env.CLIENT_FUZZ_REQUESTS || 1000);

@@ -14,12 +14,12 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { createSampleApp } from '../../sample/create-app.js';
 import { UsersStore } from '../../sample/store/users.store.js';
 import type { User } from '../../sample/users/user.js';
 import { HttpTimeoutError, oneConnection, send } from '../../soak/http-client.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
-import { PLATFORMS } from './http.js';
+import { startSampleApp } from '../support/sample.js';
+import { PLATFORMS } from '../support/http.js';
 import { ALLOWED_STATUSES, describeRequest, ID_BARRIER, Lane, versionTag } from './fuzz-lane.js';
 import { Random } from './fuzz-values.js';
 
@@ -39,8 +39,7 @@ describe.each(PLATFORMS)('the sample under hostile condition headers on %s', (pl
   let port: number;
 
   beforeAll(async () => {
-    app = await createSampleApp({ platform, database: ':memory:', logger: false });
-    await app.listen(0, '127.0.0.1');
+    app = await startSampleApp(platform);
     store = app.get(UsersStore);
     port = (app.getHttpServer().address() as AddressInfo).port;
   });
@@ -168,8 +167,7 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
 
     beforeEach(async () => {
       database = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
-      app = await createSampleApp({ platform, database: database?.url ?? ':memory:', logger: false });
-      await app.listen(0, '127.0.0.1');
+      app = await startSampleApp(platform, { database: database?.url });
       port = (app.getHttpServer().address() as AddressInfo).port;
     });
     afterEach(async () => {

@@ -2,7 +2,7 @@ import { request as httpRequest, Agent } from 'node:http';
 import { connect } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { hostileConditionValues } from '../../bench/hostile-headers.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 import { useFixture } from './fixture/fixture.app.js';
 
 /**

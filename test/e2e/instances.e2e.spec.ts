@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 import { type Round, type Scenario, WRITE_RACES } from './races.js';
-import { type SampleProcess, startSampleProcess } from './sample-process.js';
+import { type SampleProcess, startSampleProcess } from '../support/sample.js';
 
 /** Rounds per race: each sends 50 concurrent requests, spread over both instances. */
 const ROUNDS = 20;

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, type INestApplication, Injectable, Module } 
 import { NestFactory } from '@nestjs/core';
 import { type CurrentState, Etag, EtagModule, type EtagOptions, EtagService } from '../../lib/index.js';
 import { createAdapter } from '../../sample/platform.js';
-import { client, headerCount, PLATFORMS, sha1Tag, WEAK_TAG } from './http.js';
+import { client, headerCount, PLATFORMS, sha1Tag, WEAK_TAG } from '../support/http.js';
 import { startFixture } from './fixture/fixture.app.js';
 
 describe.each(PLATFORMS)('EtagModule on %s', (platform) => {

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_SCHEMA } from '../../lib/nest/openapi/route-documentation.js';
-import { createSampleApp } from '../../sample/create-app.js';
 import { createOpenApiApp } from './fixture/openapi.app.js';
-import { PLATFORMS } from './http.js';
-import { startSampleProcess } from './sample-process.js';
+import { PLATFORMS } from '../support/http.js';
+import { createTestSample, startSampleProcess } from '../support/sample.js';
 
 type Operation = {
   parameters?: { name: string; in: string; required?: boolean; description?: string }[];
@@ -35,15 +34,25 @@ function responses(op: Operation): string[] {
 }
 
 const PROBLEM = 'application/problem+json';
+/** What a @RequireIfMatch() write with a Last-Modified answers, as `responses()` lists it. */
+const CONDITIONAL_WRITE = ['200 ETag Last-Modified', `400 ${PROBLEM}`, `412 ETag ${PROBLEM}`, `428 ${PROBLEM}`];
+
+/** Creates the app before the suite, hands over its document, and closes it after. */
+function useDocument(create: () => Promise<INestApplication>, use: (document: OpenAPIObject) => void): void {
+  let app: INestApplication | undefined;
+  beforeAll(async () => {
+    app = await create();
+    use(SwaggerModule.createDocument(app, CONFIG));
+  });
+  afterAll(() => app?.close());
+}
 
 describe.each(PLATFORMS)('OpenAPI: the sample documented by @nestjs/swagger, on %s', (platform) => {
-  let app: INestApplication;
   let document: OpenAPIObject;
-  beforeAll(async () => {
-    app = await createSampleApp({ platform, database: ':memory:', logger: false });
-    document = SwaggerModule.createDocument(app, CONFIG);
-  });
-  afterAll(() => app.close());
+  useDocument(
+    () => createTestSample(platform),
+    (made) => (document = made),
+  );
 
   it('GET /users/{id}: If-None-Match and If-Modified-Since; ETag and Last-Modified on the 200 and the 304', () => {
     const op = operation(document, 'get', '/users/{id}');
@@ -95,12 +104,7 @@ describe.each(PLATFORMS)('OpenAPI: the sample documented by @nestjs/swagger, on 
     (method) => {
       const op = operation(document, method, '/users/{id}');
       expect(conditionHeaders(op)).toEqual(['If-Match!', 'If-None-Match', 'If-Unmodified-Since']);
-      expect(responses(op)).toEqual([
-        '200 ETag Last-Modified',
-        `400 ${PROBLEM}`,
-        `412 ETag ${PROBLEM}`,
-        `428 ${PROBLEM}`,
-      ]);
+      expect(responses(op)).toEqual(CONDITIONAL_WRITE);
     },
   );
 
@@ -150,25 +154,18 @@ describe.each(PLATFORMS)('OpenAPI: the sample documented by @nestjs/swagger, on 
 });
 
 describe.each(PLATFORMS)('OpenAPI: decorator order and the app’s own documentation, on %s', (platform) => {
-  let app: INestApplication;
   let document: OpenAPIObject;
-  beforeAll(async () => {
-    app = await createOpenApiApp(platform);
-    document = SwaggerModule.createDocument(app, CONFIG);
-  });
-  afterAll(() => app.close());
+  useDocument(
+    () => createOpenApiApp(platform),
+    (made) => (document = made),
+  );
 
   it.each(['/below', '/above'])('%s: the same documentation wherever the decorators sit', (path) => {
     expect(conditionHeaders(operation(document, 'get', path))).toEqual(['If-None-Match', 'If-Modified-Since']);
     expect(responses(operation(document, 'get', path))).toEqual(['200 ETag Last-Modified', '304 ETag Last-Modified']);
     const write = operation(document, 'put', path);
     expect(conditionHeaders(write)).toEqual(['If-Match!', 'If-None-Match', 'If-Unmodified-Since']);
-    expect(responses(write)).toEqual([
-      '200 ETag Last-Modified',
-      `400 ${PROBLEM}`,
-      `412 ETag ${PROBLEM}`,
-      `428 ${PROBLEM}`,
-    ]);
+    expect(responses(write)).toEqual(CONDITIONAL_WRITE);
     expect(write.responses['200']!.headers!.ETag!.description).toMatch(/^A weak entity tag/);
   });
 

@@ -1,18 +1,7 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Injectable,
-  type INestApplication,
-  Module,
-  NotFoundException,
-  Patch,
-  Headers,
-} from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller, Get, HttpCode, Injectable, NotFoundException, Patch, Headers } from '@nestjs/common';
 import { type CurrentState, Etag, EtagModule } from '../../lib/index.js';
-import { createAdapter } from '../../sample/platform.js';
-import { type Client, client, PLATFORMS } from './http.js';
+import { startFixtureApp, useApp } from '../support/fixture-app.js';
+import { PLATFORMS } from '../support/http.js';
 
 /** Errors as the ORMs throw them, recognised by name and code: the module imports no ORM. */
 const ERRORS = {
@@ -69,52 +58,46 @@ class ThingsController {
   }
 }
 
-@Module({ imports: [EtagModule.forRoot({ isGlobal: true })], controllers: [ThingsController], providers: [Thing] })
-class ThingsModule {}
-
 describe.each(PLATFORMS)('the ORMs’ own conflict errors on %s', (platform) => {
-  let app: INestApplication;
-  let http: Client;
-
-  beforeAll(async () => {
-    app = await NestFactory.create(ThingsModule, createAdapter(platform), { logger: false });
-    await app.listen(0, '127.0.0.1');
-    http = await client(app);
-  });
-  afterAll(() => app.close());
-  beforeEach(() => {
-    app.get(Thing).state = { version: 1 };
-  });
+  const fixture = useApp(
+    () =>
+      startFixtureApp(platform, {
+        imports: [EtagModule.forRoot({ isGlobal: true })],
+        controllers: [ThingsController],
+        providers: [Thing],
+      }),
+    { reset: ({ app }) => (app.get(Thing).state = { version: 1 }) },
+  );
 
   describe.each(Object.keys(ERRORS) as Orm[])('%s', (orm) => {
     it('a conditional write the error caught is a 412 problem+json with the current tag', async () => {
-      const first = (await http.get('/thing').expect(200)).headers.etag as string;
-      const failed = await http
+      const first = (await fixture.http.get('/thing').expect(200)).headers.etag as string;
+      const failed = await fixture.http
         .patch('/thing')
         .set({ 'X-Orm': orm, 'X-Then': 'update' })
         .set('If-Match', first)
         .expect(412);
       expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(failed.body).toMatchObject({ status: 412, header: 'If-Match' });
-      const now = (await http.get('/thing').expect(200)).headers.etag as string;
+      const now = (await fixture.http.get('/thing').expect(200)).headers.etag as string;
       expect(now).not.toBe(first);
       expect(failed.headers.etag).toBe(now);
     });
 
     it('a 404 when the resource is gone (RFC 9110 §13.2.1: a PATCH does not create it)', async () => {
-      const first = (await http.get('/thing').expect(200)).headers.etag as string;
-      await http.patch('/thing').set({ 'X-Orm': orm, 'X-Then': 'delete' }).set('If-Match', first).expect(404);
+      const first = (await fixture.http.get('/thing').expect(200)).headers.etag as string;
+      await fixture.http.patch('/thing').set({ 'X-Orm': orm, 'X-Then': 'delete' }).set('If-Match', first).expect(404);
     });
 
     it('without conditions: a 404 for Prisma’s "not found", a 409 for a failed lock', async () => {
-      await http
+      await fixture.http
         .patch('/thing')
         .set({ 'X-Orm': orm, 'X-Then': 'update' })
         .expect(orm === 'prisma' ? 404 : 409);
     });
 
     it('on an undecorated route it stays Nest’s: a 500', async () => {
-      await http.patch('/undecorated').set('X-Orm', orm).expect(500);
+      await fixture.http.patch('/undecorated').set('X-Orm', orm).expect(500);
     });
   });
 });

@@ -1,27 +1,26 @@
-import type { INestApplication } from '@nestjs/common';
-import { type Client, client, PLATFORMS, sha1Tag, STRONG_TAG } from './http.js';
+import { useApp } from '../support/fixture-app.js';
+import { PLATFORMS, sha1Tag, STRONG_TAG } from '../support/http.js';
 import { Account, AccountStore, type SerializerPlacement, startPipelineApp } from './fixture/pipeline.app.js';
 
 /** Starts the pipeline app for one suite, and resets its store before each test. */
 function usePipeline(...args: Parameters<typeof startPipelineApp>) {
-  const context = {} as { app: INestApplication; http: Client; store: AccountStore };
-  beforeAll(async () => {
-    context.app = await startPipelineApp(...args);
-    context.http = await client(context.app);
-    context.store = context.app.get(AccountStore);
+  return useApp(() => startPipelineApp(...args), {
+    extra: (app) => ({ store: app.get(AccountStore) }),
+    reset: ({ store }) => {
+      store.account = new Account({ name: 'ann', password: 'hunter2' });
+      store.person = { name: 'ann', email: 'ann@example.org' };
+      store.reset();
+    },
   });
-  afterAll(() => context.app.close());
-  beforeEach(() => {
-    context.store.account = new Account({ name: 'ann', password: 'hunter2' });
-    context.store.person = { name: 'ann', email: 'ann@example.org' };
-    for (const key of Object.keys(context.store.calls)) delete context.store.calls[key];
-  });
-  return context;
 }
 
 describe.each(PLATFORMS)('tags over what the client receives, on %s', (platform) => {
   describe.each<SerializerPlacement>(['global', 'inside'])('ClassSerializerInterceptor bound %s', (serializer) => {
     const pipeline = usePipeline(platform, { serializer });
+    const tagOf = async (path: string) => (await pipeline.http.get(path).expect(200)).headers.etag as string;
+    /** A write of /accounts/current with this If-Match. */
+    const writeIf = (tag: string, method: 'put' | 'patch', body: object) =>
+      pipeline.http[method]('/accounts/current').set('If-Match', tag).send(body);
 
     describe('a content tag', () => {
       it('is the hash of the bytes received, which leave out the @Exclude()d field', async () => {
@@ -31,7 +30,7 @@ describe.each(PLATFORMS)('tags over what the client receives, on %s', (platform)
       });
 
       it('does not change when only the excluded field does, and revalidates to 304', async () => {
-        const tag = (await pipeline.http.get('/accounts/content').expect(200)).headers.etag as string;
+        const tag = await tagOf('/accounts/content');
         pipeline.store.account.password = 'correct horse battery staple';
         const again = await pipeline.http.get('/accounts/content').set('If-None-Match', tag).expect(304);
         expect(again.headers.etag).toBe(tag);
@@ -39,7 +38,7 @@ describe.each(PLATFORMS)('tags over what the client receives, on %s', (platform)
       });
 
       it('changes when a field the client sees does', async () => {
-        const tag = (await pipeline.http.get('/accounts/content').expect(200)).headers.etag as string;
+        const tag = await tagOf('/accounts/content');
         pipeline.store.account.name = 'bob';
         const changed = await pipeline.http.get('/accounts/content').set('If-None-Match', tag).expect(200);
         expect(changed.headers.etag).toBe(sha1Tag('{"id":1,"name":"bob"}'));
@@ -60,33 +59,25 @@ describe.each(PLATFORMS)('tags over what the client receives, on %s', (platform)
       });
 
       it('the tag leaves out the @Exclude()d field: a password change is no change', async () => {
-        const tag = (await pipeline.http.get('/accounts/current').expect(200)).headers.etag as string;
+        const tag = await tagOf('/accounts/current');
         pipeline.store.account.password = 'correct horse battery staple';
         await pipeline.http.get('/accounts/current').set('If-None-Match', tag).expect(304);
       });
 
       it('If-Match with the tag of the 200 lets the write through', async () => {
-        const tag = (await pipeline.http.get('/accounts/current').expect(200)).headers.etag as string;
-        const written = await pipeline.http
-          .put('/accounts/current')
-          .set('If-Match', tag)
-          .send({ name: 'bob' })
-          .expect(200);
+        const tag = await tagOf('/accounts/current');
+        const written = await writeIf(tag, 'put', { name: 'bob' }).expect(200);
         expect(written.text).toBe('{"id":1,"name":"bob"}');
         expect(pipeline.store.account.name).toBe('bob');
         const read = await pipeline.http.get('/accounts/current').expect(200);
         expect(read.headers.etag).not.toBe(tag);
-        await pipeline.http.put('/accounts/current').set('If-Match', tag).send({ name: 'eve' }).expect(412);
+        await writeIf(tag, 'put', { name: 'eve' }).expect(412);
         expect(pipeline.store.account.name).toBe('bob');
       });
 
       it('a write answering with the new entity carries the tag a GET of it then sends', async () => {
-        const tag = (await pipeline.http.get('/accounts/current').expect(200)).headers.etag as string;
-        const patched = await pipeline.http
-          .patch('/accounts/current')
-          .set('If-Match', tag)
-          .send({ name: 'bob' })
-          .expect(200);
+        const tag = await tagOf('/accounts/current');
+        const patched = await writeIf(tag, 'patch', { name: 'bob' }).expect(200);
         expect(patched.text).toBe('{"id":1,"name":"bob"}');
         const read = await pipeline.http.get('/accounts/current').expect(200);
         expect(patched.headers.etag).toBe(read.headers.etag);

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { PLATFORMS, sha1Tag } from './http.js';
+import { PLATFORMS, sha1Tag, revalidate } from '../support/http.js';
 import { useFixture } from './fixture/fixture.app.js';
 
 // useFixture() resets the store to this user before each test.
@@ -7,6 +7,10 @@ const SHAUN = { name: 'Shaun', age: 27 };
 
 describe.each(PLATFORMS)('preconditions on %s', (platform) => {
   const fixture = useFixture(platform);
+
+  /** A PUT of `user` to `path` with these condition headers. */
+  const putWith = (path: string, conditions: Record<string, string>, user: object) =>
+    fixture.http.put(path).set(conditions).send(user);
 
   async function currentTag(): Promise<string> {
     const response = await fixture.http.get('/current').expect(200);
@@ -42,11 +46,7 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
 
     it('a PUT, which could create the resource, gets 412 for If-Match on a missing one (§13.1.1)', async () => {
       fixture.store.user = undefined;
-      const response = await fixture.http
-        .put('/current')
-        .set('If-Match', '"x"')
-        .send({ name: 'X', age: 1 })
-        .expect(412);
+      const response = await putWith('/current', { 'If-Match': '"x"' }, { name: 'X', age: 1 }).expect(412);
       expect(response.headers.etag).toBeUndefined();
       expect(fixture.store.calls.replace).toBeUndefined();
       expect(fixture.store.user).toBeUndefined();
@@ -65,7 +65,7 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
 
     it('If-None-Match: * (create-only) satisfies it', async () => {
       fixture.store.user = undefined;
-      await fixture.http.put('/current').set('If-None-Match', '*').send({ name: 'New', age: 1 }).expect(200);
+      await putWith('/current', { 'If-None-Match': '*' }, { name: 'New', age: 1 }).expect(200);
       expect(fixture.store.user).toEqual({ name: 'New', age: 1 });
     });
 
@@ -76,25 +76,21 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
     });
 
     it('If-None-Match with a tag does not', async () => {
-      await fixture.http.put('/current').set('If-None-Match', '"x"').send({ name: 'X', age: 1 }).expect(428);
+      await putWith('/current', { 'If-None-Match': '"x"' }, { name: 'X', age: 1 }).expect(428);
     });
   });
 
   describe('If-Match on a write (RFC 9110 §13.1.1)', () => {
     it('the current tag lets the write through', async () => {
       const tag = await currentTag();
-      await fixture.http.put('/current').set('If-Match', tag).send({ name: 'A', age: 2 }).expect(200);
+      await putWith('/current', { 'If-Match': tag }, { name: 'A', age: 2 }).expect(200);
       expect(fixture.store.user).toEqual({ name: 'A', age: 2 });
       expect(await currentTag()).not.toBe(tag);
     });
 
     it('a stale tag is a 412 problem with the current ETag, and nothing changes', async () => {
       const tag = await currentTag();
-      const response = await fixture.http
-        .put('/current')
-        .set('If-Match', '"stale"')
-        .send({ name: 'B', age: 3 })
-        .expect(412);
+      const response = await putWith('/current', { 'If-Match': '"stale"' }, { name: 'B', age: 3 }).expect(412);
       expect(response.headers.etag).toBe(tag);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({
@@ -121,18 +117,14 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
     });
 
     it('"*" matches an existing resource and fails on a missing one', async () => {
-      await fixture.http.put('/current').set('If-Match', '*').send({ name: 'E', age: 1 }).expect(200);
+      await putWith('/current', { 'If-Match': '*' }, { name: 'E', age: 1 }).expect(200);
       fixture.store.user = undefined;
-      await fixture.http.put('/current').set('If-Match', '*').send({ name: 'F', age: 1 }).expect(412);
+      await putWith('/current', { 'If-Match': '*' }, { name: 'F', age: 1 }).expect(412);
       expect(fixture.store.user).toBeUndefined();
     });
 
     it('a malformed If-Match is a 400 that names the header and the expected form', async () => {
-      const response = await fixture.http
-        .put('/current')
-        .set('If-Match', 'abc123')
-        .send({ name: 'G', age: 1 })
-        .expect(400);
+      const response = await putWith('/current', { 'If-Match': 'abc123' }, { name: 'G', age: 1 }).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 400, header: 'If-Match' });
       expect(response.body.detail).toContain('"abc123" or W/"abc123"');
@@ -141,7 +133,7 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
     });
 
     it('a list mixing "*" with tags is malformed', async () => {
-      await fixture.http.put('/current').set('If-Match', '*, "a"').send({ name: 'H', age: 1 }).expect(400);
+      await putWith('/current', { 'If-Match': '*, "a"' }, { name: 'H', age: 1 }).expect(400);
     });
 
     it('a malformed If-Match on GET is a 400 too', async () => {
@@ -151,24 +143,19 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
 
   describe('If-None-Match on a write (RFC 9110 §13.1.2)', () => {
     it('"*" on an existing resource is a 412 (create-only)', async () => {
-      await fixture.http.put('/current').set('If-None-Match', '*').send({ name: 'I', age: 1 }).expect(412);
+      await putWith('/current', { 'If-None-Match': '*' }, { name: 'I', age: 1 }).expect(412);
       expect(fixture.store.user).toEqual(SHAUN);
     });
 
     it('a malformed If-None-Match on a write is a 400', async () => {
-      await fixture.http
-        .put('/current')
-        .set('If-Match', '*')
-        .set('If-None-Match', 'nope')
-        .send({ name: 'J', age: 1 })
-        .expect(400);
+      await putWith('/current', { 'If-Match': '*', 'If-None-Match': 'nope' }, { name: 'J', age: 1 }).expect(400);
     });
   });
 
   describe('validators on a PUT response (RFC 9110 §9.3.4)', () => {
     it('carry an ETag when the stored representation is the content sent: the tag GET now returns', async () => {
       const tag = await currentTag();
-      const response = await fixture.http.put('/current').set('If-Match', tag).send({ name: 'K', age: 5 }).expect(200);
+      const response = await putWith('/current', { 'If-Match': tag }, { name: 'K', age: 5 }).expect(200);
       expect(response.headers.etag).toBe(await currentTag());
     });
   });
@@ -189,42 +176,28 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
   describe('compare-and-swap in the handler (@IfMatch + EtagService)', () => {
     it('the handler sees the condition and its own 412 carries the current ETag', async () => {
       const tag = await currentTag();
-      const failed = await fixture.http.put('/cas').set('If-Match', '"stale"').send({ name: 'L', age: 1 }).expect(412);
+      const failed = await putWith('/cas', { 'If-Match': '"stale"' }, { name: 'L', age: 1 }).expect(412);
       expect(failed.headers.etag).toBe(tag);
       expect(fixture.store.calls.cas).toBe(1);
-      await fixture.http.put('/cas').set('If-Match', tag).send({ name: 'L', age: 1 }).expect(200);
+      await putWith('/cas', { 'If-Match': tag }, { name: 'L', age: 1 }).expect(200);
       expect(fixture.store.user).toEqual({ name: 'L', age: 1 });
     });
 
     it('@IfNoneMatch: a create-only write fails on an existing resource, succeeds on a missing one', async () => {
       const tag = await currentTag();
-      const failed = await fixture.http
-        .put('/cas-both')
-        .set('If-None-Match', '*')
-        .send({ name: 'N', age: 1 })
-        .expect(412);
+      const failed = await putWith('/cas-both', { 'If-None-Match': '*' }, { name: 'N', age: 1 }).expect(412);
       expect(failed.headers.etag).toBe(tag);
       expect(failed.body).toMatchObject({ status: 412, header: 'If-None-Match' });
-      await fixture.http.put('/cas-both').set('If-None-Match', tag).send({ name: 'N', age: 1 }).expect(428);
+      await putWith('/cas-both', { 'If-None-Match': tag }, { name: 'N', age: 1 }).expect(428);
       fixture.store.user = undefined;
-      await fixture.http.put('/cas-both').set('If-None-Match', '*').send({ name: 'N', age: 1 }).expect(200);
+      await putWith('/cas-both', { 'If-None-Match': '*' }, { name: 'N', age: 1 }).expect(200);
       expect(fixture.store.user).toEqual({ name: 'N', age: 1 });
     });
 
     it('@IfNoneMatch: a listed tag that matches the stored one fails the write', async () => {
       const tag = await currentTag();
-      await fixture.http
-        .put('/cas-both')
-        .set('If-Match', '*')
-        .set('If-None-Match', tag)
-        .send({ name: 'N', age: 1 })
-        .expect(412);
-      await fixture.http
-        .put('/cas-both')
-        .set('If-Match', '*')
-        .set('If-None-Match', '"other"')
-        .send({ name: 'N', age: 1 })
-        .expect(200);
+      await putWith('/cas-both', { 'If-Match': '*', 'If-None-Match': tag }, { name: 'N', age: 1 }).expect(412);
+      await putWith('/cas-both', { 'If-Match': '*', 'If-None-Match': '"other"' }, { name: 'N', age: 1 }).expect(200);
     });
 
     it('@IfNoneMatch reads a malformed If-None-Match on GET as the module does: ignored, as if absent', async () => {
@@ -244,7 +217,7 @@ describe.each(PLATFORMS)('preconditions on %s', (platform) => {
     });
 
     it('@IfMatch rejects a malformed header with a 400 before the handler', async () => {
-      await fixture.http.put('/cas').set('If-Match', 'abc123').send({}).expect(400);
+      await putWith('/cas', { 'If-Match': 'abc123' }, {}).expect(400);
       expect(fixture.store.calls.cas).toBeUndefined();
     });
   });
@@ -269,11 +242,7 @@ describe.each(PLATFORMS)("an app's own global filter on %s", (platform) => {
   });
 
   it("does not swallow the module's 304 and 412 on decorated routes", async () => {
-    const ok = await fixture.http.get('/strong').expect(200);
-    const notModified = await fixture.http
-      .get('/strong')
-      .set('If-None-Match', ok.headers.etag as string)
-      .expect(304);
+    const { notModified } = await revalidate(fixture.http, '/strong');
     expect(notModified.headers['x-handled-by']).toBeUndefined();
     const failed = await fixture.http.get('/strong').set('If-Match', '"stale"').expect(412);
     expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);

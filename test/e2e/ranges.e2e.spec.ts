@@ -9,7 +9,7 @@ import { statSync, utimesSync } from 'node:fs';
 import type { ByteRange } from '../../lib/http/byte-ranges.js';
 import { UPSTREAM_RANGE_CASES } from '../support/range-cases.js';
 import { DIGITS, startFilesApp, useFilesApp } from './fixture/files.app.js';
-import { PLATFORMS } from './http.js';
+import { PLATFORMS } from '../support/http.js';
 
 interface Answer {
   readonly status: number;

@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWith } from '../support/components.js';
-import { PLATFORMS } from './http.js';
-import { type SampleProcess, startSampleProcess } from './sample-process.js';
+import { PLATFORMS } from '../support/http.js';
+import { type SampleProcess, startSampleProcess } from '../support/sample.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const CURL = process.env.CURL_BIN || '/usr/bin/curl';

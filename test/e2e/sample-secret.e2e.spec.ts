@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createSampleApp } from '../../sample/create-app.js';
 import { secretFrom } from '../../sample/secret.js';
-import { PLATFORMS } from './http.js';
-import { type SampleProcess, startSampleProcess } from './sample-process.js';
+import { PLATFORMS } from '../support/http.js';
+import { type SampleProcess, startSampleApp, startSampleProcess } from '../support/sample.js';
 
 /**
  * What the README's Security section shows: without a secret, a weak tag over
@@ -26,8 +25,7 @@ describe.each(PLATFORMS)('the offline guess of a weak tag, on %s', (platform) =>
   afterEach(() => app?.close());
 
   async function profileTag(secret?: string): Promise<string | null> {
-    app = await createSampleApp({ platform, database: ':memory:', logger: false, secret });
-    await app.listen(0, '127.0.0.1');
+    app = await startSampleApp(platform, { secret });
     return (await fetch(`${await app.getUrl()}/users/1/profile`)).headers.get('etag');
   }
 

@@ -3,9 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import pg from 'pg';
 import { seedAvatar } from '../../sample/avatars/seed-avatar.js';
-import { createSampleApp } from '../../sample/create-app.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
-import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from './http.js';
+import { startSampleApp } from '../support/sample.js';
+import { type Client, client, countOf, PLATFORMS, racePuts, sha1Tag, STRONG_TAG, WEAK_TAG } from '../support/http.js';
 
 /** A user as the sample sends it; `version` and `updatedAt` are the server's. */
 function user(id: number, name: string, age: number, version?: number) {
@@ -41,8 +41,7 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
     // A database of its own for every test: seeded with user 1, nothing else.
     beforeEach(async () => {
       database = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
-      app = await createSampleApp({ platform, database: database?.url ?? ':memory:', logger: false });
-      await app.listen(0, '127.0.0.1');
+      app = await startSampleApp(platform, { database: database?.url });
       http = await client(app);
     });
     afterEach(async () => {

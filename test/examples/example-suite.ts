@@ -4,13 +4,12 @@
  * racing conditional writes, and the answers a client relies on (304, 412 with the current tag, 428, 404).
  * Without DATABASE_URL they are skipped, and the global setup says so once; CI never skips.
  */
-import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { DynamicModule, Type } from '@nestjs/common';
 import request, { type Response } from 'supertest';
-import { createAdapter } from '../../sample/platform.js';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
-import { type Client, PLATFORMS, STRONG_TAG } from '../e2e/http.js';
-import { type SampleProcess, startSampleProcess } from '../e2e/sample-process.js';
+import { type Client, PLATFORMS, STRONG_TAG } from '../support/http.js';
+import { startFixtureApp } from '../support/fixture-app.js';
+import { type SampleProcess, startSampleProcess } from '../support/sample.js';
 import { InterleavedController } from './interleaved.controller.js';
 
 /** How an example is started. */
@@ -210,8 +209,7 @@ async function start(example: Example, platform: (typeof PLATFORMS)[number], url
 }
 
 async function startApp(module: DynamicModule, platform: (typeof PLATFORMS)[number]): Promise<Instance> {
-  const app: INestApplication = await NestFactory.create(module, createAdapter(platform), { logger: false });
-  await app.listen(0, '127.0.0.1');
+  const app = await startFixtureApp(platform, { imports: [module] });
   return { url: await app.getUrl(), stop: () => app.close() };
 }
 

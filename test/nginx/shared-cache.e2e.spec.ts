@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../sample/app.module.js';
-import { createAdapter, PLATFORMS } from '../../sample/platform.js';
+import { PLATFORMS } from '../../sample/platform.js';
 import { describeWith, NGINX } from '../support/components.js';
 import { type RunningNginx, startNginx } from '../support/nginx.js';
 import { recordRequests, type SeenRequest } from '../support/requests.js';
+import { startSampleModule } from '../support/sample.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 
@@ -59,11 +58,10 @@ describeWith(NGINX)("nginx's proxy_cache, configured as the README says, in fron
      */
     async function start(options: { cacheControl?: string; prefix?: string }): Promise<void> {
       const etag = options.cacheControl === undefined ? {} : { cacheControl: options.cacheControl };
-      app = await NestFactory.create(AppModule.forDatabase(':memory:', etag), createAdapter(platform), {
-        logger: false,
+      app = await startSampleModule(platform, {
+        etag,
+        configure: (app) => options.prefix !== undefined && app.setGlobalPrefix(options.prefix),
       });
-      if (options.prefix !== undefined) app.setGlobalPrefix(options.prefix);
-      await app.listen(0, '127.0.0.1');
       seen.length = 0;
       recordRequests(app, seen);
       const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');

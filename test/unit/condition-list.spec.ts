@@ -1,5 +1,19 @@
 import { excerpt, NEAR_LIMIT, parseConditionList } from '../../lib/http/condition-list.js';
 
+const strong = (opaque: string) => ({ weak: false, opaque });
+const weak = (opaque: string) => ({ weak: true, opaque });
+const tags = (...list: Array<{ weak: boolean; opaque: string }>) => ({ kind: 'tags', tags: list });
+const malformed = (near: string) => ({ kind: 'malformed', near });
+
+/** One test a row: each of its field values parses to what the row says. */
+function parses(
+  rows: ReadonlyArray<readonly [title: string, cases: ReadonlyArray<readonly [string | string[], object]>]>,
+) {
+  it.each(rows)('%s', (_title, cases) => {
+    for (const [value, parsed] of cases) expect([value, parseConditionList(value)]).toEqual([value, parsed]);
+  });
+}
+
 describe('parseConditionList (RFC 9110 §13.1.1, §13.1.2)', () => {
   describe('absent header', () => {
     it('returns undefined', () => {
@@ -8,176 +22,126 @@ describe('parseConditionList (RFC 9110 §13.1.1, §13.1.2)', () => {
   });
 
   describe('"*" (any current representation)', () => {
-    it('parses a lone *', () => {
-      expect(parseConditionList('*')).toEqual({ kind: 'any' });
-    });
-
-    it('accepts * surrounded by OWS', () => {
-      expect(parseConditionList(' \t* ')).toEqual({ kind: 'any' });
-    });
-
-    it('accepts * as the one field line of an array', () => {
-      expect(parseConditionList(['*'])).toEqual({ kind: 'any' });
-      expect(parseConditionList([' * '])).toEqual({ kind: 'any' });
-    });
+    parses([
+      ['parses a lone *', [['*', { kind: 'any' }]]],
+      ['accepts * surrounded by OWS', [[' \t* ', { kind: 'any' }]]],
+      [
+        'accepts * as the one field line of an array',
+        [
+          [['*'], { kind: 'any' }],
+          [[' * '], { kind: 'any' }],
+        ],
+      ],
+    ]);
   });
 
   describe('a single entity tag', () => {
-    it('parses a strong tag', () => {
-      expect(parseConditionList('"xyzzy"')).toEqual({ kind: 'tags', tags: [{ weak: false, opaque: 'xyzzy' }] });
-    });
-
-    it('parses a weak tag', () => {
-      expect(parseConditionList('W/"xyzzy"')).toEqual({ kind: 'tags', tags: [{ weak: true, opaque: 'xyzzy' }] });
-    });
-
-    it('parses an empty opaque-tag', () => {
-      expect(parseConditionList('""')).toEqual({ kind: 'tags', tags: [{ weak: false, opaque: '' }] });
-    });
+    parses([
+      ['parses a strong tag', [['"xyzzy"', tags(strong('xyzzy'))]]],
+      ['parses a weak tag', [['W/"xyzzy"', tags(weak('xyzzy'))]]],
+      ['parses an empty opaque-tag', [['""', tags(strong(''))]]],
+    ]);
   });
 
   describe('#entity-tag lists (RFC 9110 §5.6.1)', () => {
-    it('parses a comma-separated list with OWS (spaces and tabs)', () => {
-      expect(parseConditionList(' "a" ,\tW/"b"\t,  "c"')).toEqual({
-        kind: 'tags',
-        tags: [
-          { weak: false, opaque: 'a' },
-          { weak: true, opaque: 'b' },
-          { weak: false, opaque: 'c' },
-        ],
-      });
-    });
-
-    it('parses a list without any OWS', () => {
-      expect(parseConditionList('"a","b"')).toEqual({
-        kind: 'tags',
-        tags: [
-          { weak: false, opaque: 'a' },
-          { weak: false, opaque: 'b' },
-        ],
-      });
-    });
-
-    it('skips empty list elements (RFC 9110 §5.6.1.2)', () => {
-      expect(parseConditionList(', , "a",, "b" ,')).toEqual({
-        kind: 'tags',
-        tags: [
-          { weak: false, opaque: 'a' },
-          { weak: false, opaque: 'b' },
-        ],
-      });
-    });
-
-    it('keeps a comma inside an opaque-tag (the value is scanned, not split)', () => {
-      expect(parseConditionList('"a,b", "c"')).toEqual({
-        kind: 'tags',
-        tags: [
-          { weak: false, opaque: 'a,b' },
-          { weak: false, opaque: 'c' },
-        ],
-      });
-    });
-
-    it('keeps duplicate tags in order', () => {
-      expect(parseConditionList('"a", "a"')).toEqual({
-        kind: 'tags',
-        tags: [
-          { weak: false, opaque: 'a' },
-          { weak: false, opaque: 'a' },
-        ],
-      });
-    });
+    parses([
+      [
+        'parses a comma-separated list with OWS (spaces and tabs)',
+        [[' "a" ,\tW/"b"\t,  "c"', tags(strong('a'), weak('b'), strong('c'))]],
+      ],
+      ['parses a list without any OWS', [['"a","b"', tags(strong('a'), strong('b'))]]],
+      ['skips empty list elements (RFC 9110 §5.6.1.2)', [[', , "a",, "b" ,', tags(strong('a'), strong('b'))]]],
+      [
+        'keeps a comma inside an opaque-tag (the value is scanned, not split)',
+        [['"a,b", "c"', tags(strong('a,b'), strong('c'))]],
+      ],
+      ['keeps duplicate tags in order', [['"a", "a"', tags(strong('a'), strong('a'))]]],
+    ]);
   });
 
   describe('several field lines (RFC 9110 §5.3)', () => {
-    it('combines an array of field lines into one list', () => {
-      expect(parseConditionList(['"a"', '"b"'])).toEqual({
-        kind: 'tags',
-        tags: [
-          { weak: false, opaque: 'a' },
-          { weak: false, opaque: 'b' },
-        ],
-      });
-    });
-
-    it('combines field lines that are themselves lists', () => {
-      expect(parseConditionList(['"a", W/"b"', '"c"'])).toEqual({
-        kind: 'tags',
-        tags: [
-          { weak: false, opaque: 'a' },
-          { weak: true, opaque: 'b' },
-          { weak: false, opaque: 'c' },
-        ],
-      });
-    });
+    parses([
+      ['combines an array of field lines into one list', [[['"a"', '"b"'], tags(strong('a'), strong('b'))]]],
+      [
+        'combines field lines that are themselves lists',
+        [[['"a", W/"b"', '"c"'], tags(strong('a'), weak('b'), strong('c'))]],
+      ],
+    ]);
   });
 
   describe('"*" beside anything (the grammar is "*" / #entity-tag: one * only, §13.1.1, §13.1.2)', () => {
-    it('rejects *,* and * repeated with OWS', () => {
-      expect(parseConditionList('*,*')).toEqual({ kind: 'malformed', near: '*,*' });
-      expect(parseConditionList('* , *')).toEqual({ kind: 'malformed', near: '* , *' });
-    });
-
-    it('rejects * sent on several field lines (joined with commas, §5.3)', () => {
-      expect(parseConditionList(['*', '*'])).toEqual({ kind: 'malformed', near: '*, *' });
-      expect(parseConditionList(['*', '*', '*'])).toEqual({ kind: 'malformed', near: '*, *, *' });
-    });
-
-    it('rejects * beside empty list elements (* is no list element)', () => {
-      expect(parseConditionList('*,')).toEqual({ kind: 'malformed', near: '*,' });
-      expect(parseConditionList(', *')).toEqual({ kind: 'malformed', near: '*' });
-      expect(parseConditionList(['', '*'])).toEqual({ kind: 'malformed', near: '*' });
-    });
-
-    it('rejects * mixed with an entity tag, either side', () => {
-      expect(parseConditionList('*, "a"')).toEqual({ kind: 'malformed', near: '*, "a"' });
-      expect(parseConditionList('"a", *')).toEqual({ kind: 'malformed', near: '*' });
-      expect(parseConditionList(['"a"', '*'])).toEqual({ kind: 'malformed', near: '*' });
-      expect(parseConditionList('W/"a",*,"b"')).toEqual({ kind: 'malformed', near: '*,"b"' });
-    });
-
-    it('rejects * followed by whitespace that is not OWS', () => {
-      expect(parseConditionList('*\n')).toEqual({ kind: 'malformed', near: '*' });
-      expect(parseConditionList('\n*')).toEqual({ kind: 'malformed', near: '*' });
-    });
+    parses([
+      [
+        'rejects *,* and * repeated with OWS',
+        [
+          ['*,*', malformed('*,*')],
+          ['* , *', malformed('* , *')],
+        ],
+      ],
+      [
+        'rejects * sent on several field lines (joined with commas, §5.3)',
+        [
+          [['*', '*'], malformed('*, *')],
+          [['*', '*', '*'], malformed('*, *, *')],
+        ],
+      ],
+      [
+        'rejects * beside empty list elements (* is no list element)',
+        [
+          ['*,', malformed('*,')],
+          [', *', malformed('*')],
+          [['', '*'], malformed('*')],
+        ],
+      ],
+      [
+        'rejects * mixed with an entity tag, either side',
+        [
+          ['*, "a"', malformed('*, "a"')],
+          ['"a", *', malformed('*')],
+          [['"a"', '*'], malformed('*')],
+          ['W/"a",*,"b"', malformed('*,"b"')],
+        ],
+      ],
+      [
+        'rejects * followed by whitespace that is not OWS',
+        [
+          ['*\n', malformed('*')],
+          ['\n*', malformed('*')],
+        ],
+      ],
+    ]);
   });
 
   describe('malformed values', () => {
-    it('rejects an unquoted tag, with the text where parsing stopped', () => {
-      expect(parseConditionList('abc123')).toEqual({ kind: 'malformed', near: 'abc123' });
-      expect(parseConditionList('"a", abc123')).toEqual({ kind: 'malformed', near: 'abc123' });
-    });
-
-    it('rejects W/ followed by an unquoted tag', () => {
-      expect(parseConditionList('W/abc')).toEqual({ kind: 'malformed', near: 'W/abc' });
-    });
-
-    it('rejects a lowercase w/', () => {
-      expect(parseConditionList('w/"a"')).toEqual({ kind: 'malformed', near: 'w/"a"' });
-    });
-
-    it('rejects two tags without a comma between them', () => {
-      expect(parseConditionList('"a" "b"')).toEqual({ kind: 'malformed', near: '"b"' });
-    });
-
-    it('rejects an unterminated opaque-tag', () => {
-      expect(parseConditionList('"a", "b')).toEqual({ kind: 'malformed', near: '"b' });
-    });
-
-    it('rejects a space or DQUOTE inside an opaque-tag', () => {
-      expect(parseConditionList('"a b"')).toEqual({ kind: 'malformed', near: '"a b"' });
-      expect(parseConditionList('"a"b"')).toEqual({ kind: 'malformed', near: 'b"' });
-    });
-
-    it('rejects text right after *', () => {
-      expect(parseConditionList('*abc')).toEqual({ kind: 'malformed', near: '*abc' });
-    });
-
-    it('reads an empty value or one of only commas as a list of no tags (§5.6.1: a #rule may be empty)', () => {
-      expect(parseConditionList('')).toEqual({ kind: 'tags', tags: [] });
-      expect(parseConditionList('  ')).toEqual({ kind: 'tags', tags: [] });
-      expect(parseConditionList(', ,')).toEqual({ kind: 'tags', tags: [] });
-    });
+    parses([
+      [
+        'rejects an unquoted tag, with the text where parsing stopped',
+        [
+          ['abc123', malformed('abc123')],
+          ['"a", abc123', malformed('abc123')],
+        ],
+      ],
+      ['rejects W/ followed by an unquoted tag', [['W/abc', malformed('W/abc')]]],
+      ['rejects a lowercase w/', [['w/"a"', malformed('w/"a"')]]],
+      ['rejects two tags without a comma between them', [['"a" "b"', malformed('"b"')]]],
+      ['rejects an unterminated opaque-tag', [['"a", "b', malformed('"b')]]],
+      [
+        'rejects a space or DQUOTE inside an opaque-tag',
+        [
+          ['"a b"', malformed('"a b"')],
+          ['"a"b"', malformed('b"')],
+        ],
+      ],
+      ['rejects text right after *', [['*abc', malformed('*abc')]]],
+      [
+        'reads an empty value or one of only commas as a list of no tags (§5.6.1: a #rule may be empty)',
+        [
+          ['', tags()],
+          ['  ', tags()],
+          [', ,', tags()],
+        ],
+      ],
+    ]);
   });
 
   describe('the near excerpt is bounded (a 400 never echoes a long header back)', () => {
@@ -185,13 +149,13 @@ describe('parseConditionList (RFC 9110 §13.1.1, §13.1.2)', () => {
 
     it(`quotes up to ${NEAR_LIMIT} characters as they are`, () => {
       expect(NEAR_LIMIT).toBe(200);
-      expect(parseConditionList(`"a", ${bad}`)).toEqual({ kind: 'malformed', near: bad });
+      expect(parseConditionList(`"a", ${bad}`)).toEqual(malformed(bad));
     });
 
     it('cuts a longer one to its first 200 characters followed by …', () => {
-      expect(parseConditionList(`"a", ${bad}y`)).toEqual({ kind: 'malformed', near: `${bad}…` });
+      expect(parseConditionList(`"a", ${bad}y`)).toEqual(malformed(`${bad}…`));
       const near = parseConditionList(`*, ${'"a", '.repeat(5000)}`);
-      expect(near).toEqual({ kind: 'malformed', near: `*, ${'"a", '.repeat(39)}"a…` });
+      expect(near).toEqual(malformed(`*, ${'"a", '.repeat(39)}"a…`));
     });
   });
 });

@@ -81,34 +81,15 @@ describe('parseEntityTag (RFC 9110 §8.8.3)', () => {
   });
 
   describe('invalid tags return undefined', () => {
-    it('rejects a lowercase w/ (the weak indicator is case-sensitive)', () => {
-      expect(parseEntityTag('w/"x"')).toBeUndefined();
-    });
-
-    it('rejects an unquoted tag', () => {
-      expect(parseEntityTag('abc')).toBeUndefined();
-      expect(parseEntityTag('W/abc')).toBeUndefined();
-    });
-
-    it('rejects a missing opening or closing quote', () => {
-      expect(parseEntityTag('"abc')).toBeUndefined();
-      expect(parseEntityTag('abc"')).toBeUndefined();
-      expect(parseEntityTag('"')).toBeUndefined();
-      expect(parseEntityTag('W/"')).toBeUndefined();
-    });
-
-    it('rejects a DQUOTE inside the opaque-tag', () => {
-      expect(parseEntityTag('"a"b"')).toBeUndefined();
-    });
-
-    it('rejects a space inside the opaque-tag or after W/', () => {
-      expect(parseEntityTag('"a b"')).toBeUndefined();
-      expect(parseEntityTag('W/ "a"')).toBeUndefined();
-    });
-
-    it('rejects the empty string and a list', () => {
-      expect(parseEntityTag('')).toBeUndefined();
-      expect(parseEntityTag('"a", "b"')).toBeUndefined();
+    it.each<[string, string[]]>([
+      ['rejects a lowercase w/ (the weak indicator is case-sensitive)', ['w/"x"']],
+      ['rejects an unquoted tag', ['abc', 'W/abc']],
+      ['rejects a missing opening or closing quote', ['"abc', 'abc"', '"', 'W/"']],
+      ['rejects a DQUOTE inside the opaque-tag', ['"a"b"']],
+      ['rejects a space inside the opaque-tag or after W/', ['"a b"', 'W/ "a"']],
+      ['rejects the empty string and a list', ['', '"a", "b"']],
+    ])('%s', (_title, texts) => {
+      for (const text of texts) expect([text, parseEntityTag(text)]).toEqual([text, undefined]);
     });
   });
 });
@@ -124,25 +105,23 @@ describe('comparison (RFC 9110 §8.8.3.2)', () => {
     { pair: '"1" vs "1"', a: tag(false, '1'), b: tag(false, '1'), strong: true, weak: true },
   ];
 
-  describe('strong comparison (RFC 9110 §8.8.3.2)', () => {
-    it.each(table)('$pair: strong match is $strong', ({ a, b, strong }) => {
-      expect(strongMatch(a, b)).toBe(strong);
-      expect(strongMatch(b, a)).toBe(strong);
+  describe.each([
+    { kind: 'strong', match: strongMatch },
+    { kind: 'weak', match: weakMatch },
+  ] as const)('$kind comparison (RFC 9110 §8.8.3.2)', ({ kind, match }) => {
+    it.each(table)(`$pair: ${kind} match is $${kind}`, (row) => {
+      expect(match(row.a, row.b)).toBe(row[kind]);
+      expect(match(row.b, row.a)).toBe(row[kind]);
     });
 
-    it('does not match two different strong tags', () => {
-      expect(strongMatch(tag(false, '1'), tag(false, '2'))).toBe(false);
-    });
-  });
-
-  describe('weak comparison (RFC 9110 §8.8.3.2)', () => {
-    it.each(table)('$pair: weak match is $weak', ({ a, b, weak }) => {
-      expect(weakMatch(a, b)).toBe(weak);
-      expect(weakMatch(b, a)).toBe(weak);
-    });
-
-    it('compares opaque-tags case-sensitively', () => {
-      expect(weakMatch(tag(false, 'abc'), tag(false, 'ABC'))).toBe(false);
-    });
+    if (kind === 'strong') {
+      it('does not match two different strong tags', () => {
+        expect(strongMatch(tag(false, '1'), tag(false, '2'))).toBe(false);
+      });
+    } else {
+      it('compares opaque-tags case-sensitively', () => {
+        expect(weakMatch(tag(false, 'abc'), tag(false, 'ABC'))).toBe(false);
+      });
+    }
   });
 });

@@ -5,6 +5,21 @@ const EXAMPLE = 784111777;
 // The server's clock for the two-digit years: Mon, 15 Jun 2026 12:00:00 GMT.
 const NOW = new Date('2026-06-15T12:00:00Z');
 
+/** One test a row: each of its texts is rejected, read against `now`. */
+function rejects(rows: ReadonlyArray<readonly [title: string, texts: readonly string[]]>, now?: Date): void {
+  it.each(rows)('%s', (_title, texts) =>
+    expectParsed(
+      texts.map((text) => [text, undefined]),
+      now,
+    ),
+  );
+}
+
+/** Each text parses to its number of epoch seconds, or (undefined) is rejected, read against `now`. */
+function expectParsed(cases: ReadonlyArray<readonly [string, number | undefined]>, now?: Date): void {
+  for (const [text, seconds] of cases) expect([text, parseHttpDate(text, now)]).toEqual([text, seconds]);
+}
+
 describe('parseHttpDate (RFC 9110 §5.6.7)', () => {
   describe('absent', () => {
     it('returns undefined', () => {
@@ -18,22 +33,28 @@ describe('parseHttpDate (RFC 9110 §5.6.7)', () => {
     });
 
     it('parses the epoch and instants before it', () => {
-      expect(parseHttpDate('Thu, 01 Jan 1970 00:00:00 GMT')).toBe(0);
-      expect(parseHttpDate('Wed, 31 Dec 1969 23:59:59 GMT')).toBe(-1);
-      expect(parseHttpDate('Thu, 01 Mar 1900 00:00:00 GMT')).toBe(-2203891200);
+      expectParsed([
+        ['Thu, 01 Jan 1970 00:00:00 GMT', 0],
+        ['Wed, 31 Dec 1969 23:59:59 GMT', -1],
+        ['Thu, 01 Mar 1900 00:00:00 GMT', -2203891200],
+      ]);
     });
 
     it('parses every year a 4DIGIT year can write, 0000 to 9999', () => {
-      expect(parseHttpDate('Sat, 01 Jan 0000 00:00:00 GMT')).toBe(-62167219200);
-      expect(parseHttpDate('Fri, 31 Dec 9999 23:59:59 GMT')).toBe(253402300799);
+      expectParsed([
+        ['Sat, 01 Jan 0000 00:00:00 GMT', -62167219200],
+        ['Fri, 31 Dec 9999 23:59:59 GMT', 253402300799],
+      ]);
     });
 
     it('parses 29 February of a leap year (2000, 2024), not of a common one (1900, 2023, 2100)', () => {
-      expect(parseHttpDate('Tue, 29 Feb 2000 00:00:00 GMT')).toBe(951782400);
-      expect(parseHttpDate('Thu, 29 Feb 2024 00:00:00 GMT')).toBe(1709164800);
-      expect(parseHttpDate('Thu, 29 Feb 1900 00:00:00 GMT')).toBeUndefined();
-      expect(parseHttpDate('Wed, 29 Feb 2023 00:00:00 GMT')).toBeUndefined();
-      expect(parseHttpDate('Mon, 29 Feb 2100 00:00:00 GMT')).toBeUndefined();
+      expectParsed([
+        ['Tue, 29 Feb 2000 00:00:00 GMT', 951782400],
+        ['Thu, 29 Feb 2024 00:00:00 GMT', 1709164800],
+        ['Thu, 29 Feb 1900 00:00:00 GMT', undefined],
+        ['Wed, 29 Feb 2023 00:00:00 GMT', undefined],
+        ['Mon, 29 Feb 2100 00:00:00 GMT', undefined],
+      ]);
     });
 
     it('skips OWS around the value (§5.5: it is not part of the field value)', () => {
@@ -47,40 +68,47 @@ describe('parseHttpDate (RFC 9110 §5.6.7)', () => {
 
   describe('time-of-day (00:00:00 - 23:59:60)', () => {
     it('parses the first and last second of a day', () => {
-      expect(parseHttpDate('Sun, 06 Nov 1994 00:00:00 GMT')).toBe(784080000);
-      expect(parseHttpDate('Sun, 06 Nov 1994 23:59:59 GMT')).toBe(784166399);
+      expectParsed([
+        ['Sun, 06 Nov 1994 00:00:00 GMT', 784080000],
+        ['Sun, 06 Nov 1994 23:59:59 GMT', 784166399],
+      ]);
     });
 
     it('reads the leap second 23:59:60 as POSIX time does: the next day at 00:00:00', () => {
-      expect(parseHttpDate('Thu, 31 Dec 1998 23:59:60 GMT')).toBe(915148800);
-      expect(parseHttpDate('Fri, 01 Jan 1999 00:00:00 GMT')).toBe(915148800);
+      expectParsed([
+        ['Thu, 31 Dec 1998 23:59:60 GMT', 915148800],
+        ['Fri, 01 Jan 1999 00:00:00 GMT', 915148800],
+      ]);
     });
 
-    it('rejects second 60 anywhere but 23:59 (a leap second is only ever inserted there)', () => {
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:60 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 1994 22:59:60 GMT')).toBeUndefined();
-    });
-
-    it('rejects hour 24, minute 60 and second 61', () => {
-      expect(parseHttpDate('Sun, 06 Nov 1994 24:00:00 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:60:00 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 1994 23:59:61 GMT')).toBeUndefined();
-    });
-
-    it('rejects a time without two digits in each part', () => {
-      expect(parseHttpDate('Sun, 06 Nov 1994 8:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:3  GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 1994 08.49.37 GMT')).toBeUndefined();
-    });
+    rejects([
+      [
+        'rejects second 60 anywhere but 23:59 (a leap second is only ever inserted there)',
+        ['Sun, 06 Nov 1994 08:49:60 GMT', 'Sun, 06 Nov 1994 22:59:60 GMT'],
+      ],
+      [
+        'rejects hour 24, minute 60 and second 61',
+        ['Sun, 06 Nov 1994 24:00:00 GMT', 'Sun, 06 Nov 1994 08:60:00 GMT', 'Sun, 06 Nov 1994 23:59:61 GMT'],
+      ],
+      [
+        'rejects a time without two digits in each part',
+        ['Sun, 06 Nov 1994 8:49:37 GMT', 'Sun, 06 Nov 1994 08:49:3  GMT', 'Sun, 06 Nov 1994 08.49.37 GMT'],
+      ],
+    ]);
   });
 
   describe('dates not in the calendar', () => {
-    it('rejects day 00, day 32, and a day past the end of its month', () => {
-      expect(parseHttpDate('Sun, 00 Nov 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Wed, 32 Dec 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Thu, 31 Feb 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Thu, 31 Nov 1994 08:49:37 GMT')).toBeUndefined();
-    });
+    rejects([
+      [
+        'rejects day 00, day 32, and a day past the end of its month',
+        [
+          'Sun, 00 Nov 1994 08:49:37 GMT',
+          'Wed, 32 Dec 1994 08:49:37 GMT',
+          'Thu, 31 Feb 1994 08:49:37 GMT',
+          'Thu, 31 Nov 1994 08:49:37 GMT',
+        ],
+      ],
+    ]);
   });
 
   describe('the day name must be the day of the date (RFC 5322 §3.3, of which IMF-fixdate is a subset)', () => {
@@ -97,14 +125,24 @@ describe('parseHttpDate (RFC 9110 §5.6.7)', () => {
     });
 
     it('reads a two-digit year in the current century when that is at most 50 years ahead', () => {
-      expect(parseHttpDate('Saturday, 01-Jan-00 00:00:00 GMT', NOW)).toBe(946684800);
-      expect(parseHttpDate('Monday, 15-Jun-26 12:00:00 GMT', NOW)).toBe(1781524800);
-      expect(parseHttpDate('Saturday, 31-Dec-50 23:59:59 GMT', NOW)).toBe(2556143999);
+      expectParsed(
+        [
+          ['Saturday, 01-Jan-00 00:00:00 GMT', 946684800],
+          ['Monday, 15-Jun-26 12:00:00 GMT', 1781524800],
+          ['Saturday, 31-Dec-50 23:59:59 GMT', 2556143999],
+        ],
+        NOW,
+      );
     });
 
     it('reads a timestamp exactly 50 years ahead as it is, one second more as 100 years earlier', () => {
-      expect(parseHttpDate('Monday, 15-Jun-76 12:00:00 GMT', NOW)).toBe(3359448000);
-      expect(parseHttpDate('Tuesday, 15-Jun-76 12:00:01 GMT', NOW)).toBe(203688001);
+      expectParsed(
+        [
+          ['Monday, 15-Jun-76 12:00:00 GMT', 3359448000],
+          ['Tuesday, 15-Jun-76 12:00:01 GMT', 203688001],
+        ],
+        NOW,
+      );
       // The same text read as 2076 would have been a Monday: as 1976 it is a Tuesday.
       expect(parseHttpDate('Monday, 15-Jun-76 12:00:01 GMT', NOW)).toBeUndefined();
     });
@@ -117,14 +155,24 @@ describe('parseHttpDate (RFC 9110 §5.6.7)', () => {
     });
 
     it('rejects a short day name, a four-digit year and a one-digit day', () => {
-      expect(parseHttpDate('Sun, 06-Nov-94 08:49:37 GMT', NOW)).toBeUndefined();
-      expect(parseHttpDate('Sunday, 06-Nov-1994 08:49:37 GMT', NOW)).toBeUndefined();
-      expect(parseHttpDate('Sunday, 6-Nov-94 08:49:37 GMT', NOW)).toBeUndefined();
+      expectParsed(
+        [
+          ['Sun, 06-Nov-94 08:49:37 GMT', undefined],
+          ['Sunday, 06-Nov-1994 08:49:37 GMT', undefined],
+          ['Sunday, 6-Nov-94 08:49:37 GMT', undefined],
+        ],
+        NOW,
+      );
     });
 
     it('rejects a date not in the calendar and a bad time', () => {
-      expect(parseHttpDate('Friday, 29-Feb-23 00:00:00 GMT', NOW)).toBeUndefined();
-      expect(parseHttpDate('Sunday, 06-Nov-94 24:00:00 GMT', NOW)).toBeUndefined();
+      expectParsed(
+        [
+          ['Friday, 29-Feb-23 00:00:00 GMT', undefined],
+          ['Sunday, 06-Nov-94 24:00:00 GMT', undefined],
+        ],
+        NOW,
+      );
     });
 
     it('throws TypeError for a clock that is not a valid Date', () => {
@@ -141,21 +189,22 @@ describe('parseHttpDate (RFC 9110 §5.6.7)', () => {
     });
 
     it('parses a day padded with a zero (date3 allows 2DIGIT) and a two-digit day', () => {
-      expect(parseHttpDate('Sun Nov 06 08:49:37 1994')).toBe(EXAMPLE);
-      expect(parseHttpDate('Wed Nov 16 08:49:37 1994')).toBe(784975777);
+      expectParsed([
+        ['Sun Nov 06 08:49:37 1994', EXAMPLE],
+        ['Wed Nov 16 08:49:37 1994', 784975777],
+      ]);
     });
 
-    it('rejects an unpadded day, a zero day and a day padded twice', () => {
-      expect(parseHttpDate('Sun Nov 6 08:49:37 1994')).toBeUndefined();
-      expect(parseHttpDate('Sun Nov  0 08:49:37 1994')).toBeUndefined();
-      expect(parseHttpDate('Sun Nov  06 08:49:37 1994')).toBeUndefined();
-    });
-
-    it('rejects a two-digit year, a zone, and a comma after the day name', () => {
-      expect(parseHttpDate('Sun Nov  6 08:49:37 94')).toBeUndefined();
-      expect(parseHttpDate('Sun Nov  6 08:49:37 1994 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, Nov  6 08:49:37 1994')).toBeUndefined();
-    });
+    rejects([
+      [
+        'rejects an unpadded day, a zero day and a day padded twice',
+        ['Sun Nov 6 08:49:37 1994', 'Sun Nov  0 08:49:37 1994', 'Sun Nov  06 08:49:37 1994'],
+      ],
+      [
+        'rejects a two-digit year, a zone, and a comma after the day name',
+        ['Sun Nov  6 08:49:37 94', 'Sun Nov  6 08:49:37 1994 GMT', 'Sun, Nov  6 08:49:37 1994'],
+      ],
+    ]);
   });
 
   describe('names are case-sensitive (%s)', () => {
@@ -170,49 +219,46 @@ describe('parseHttpDate (RFC 9110 §5.6.7)', () => {
   });
 
   describe('other text', () => {
-    it('rejects a zone other than GMT', () => {
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 UTC')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 +0000')).toBeUndefined();
-    });
-
-    it('rejects a missing or doubled space, a one-digit day and a two-digit year', () => {
-      expect(parseHttpDate('Sun,06 Nov 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun,  06 Nov 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 6 Nov 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 94 08:49:37 GMT')).toBeUndefined();
-    });
-
-    it('rejects digits other than ASCII 0-9', () => {
-      expect(parseHttpDate('Sun, ٠6 Nov 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov １994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov +994 08:49:37 GMT')).toBeUndefined();
-    });
-
-    it('rejects text before or after the date, and whitespace that is not OWS', () => {
-      expect(parseHttpDate('x Sun, 06 Nov 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMTx')).toBeUndefined();
-      expect(parseHttpDate('\nSun, 06 Nov 1994 08:49:37 GMT')).toBeUndefined();
-    });
-
-    it('rejects an empty value, OWS alone, and garbage', () => {
-      expect(parseHttpDate('')).toBeUndefined();
-      expect(parseHttpDate(' \t ')).toBeUndefined();
-      expect(parseHttpDate('yesterday')).toBeUndefined();
-      expect(parseHttpDate('784111777')).toBeUndefined();
-      expect(parseHttpDate('1994-11-06T08:49:37Z')).toBeUndefined();
-    });
+    rejects([
+      ['rejects a zone other than GMT', ['Sun, 06 Nov 1994 08:49:37 UTC', 'Sun, 06 Nov 1994 08:49:37 +0000']],
+      [
+        'rejects a missing or doubled space, a one-digit day and a two-digit year',
+        [
+          'Sun,06 Nov 1994 08:49:37 GMT',
+          'Sun,  06 Nov 1994 08:49:37 GMT',
+          'Sun, 6 Nov 1994 08:49:37 GMT',
+          'Sun, 06 Nov 94 08:49:37 GMT',
+        ],
+      ],
+      [
+        'rejects digits other than ASCII 0-9',
+        ['Sun, ٠6 Nov 1994 08:49:37 GMT', 'Sun, 06 Nov １994 08:49:37 GMT', 'Sun, 06 Nov +994 08:49:37 GMT'],
+      ],
+      [
+        'rejects text before or after the date, and whitespace that is not OWS',
+        ['x Sun, 06 Nov 1994 08:49:37 GMT', 'Sun, 06 Nov 1994 08:49:37 GMTx', '\nSun, 06 Nov 1994 08:49:37 GMT'],
+      ],
+      [
+        'rejects an empty value, OWS alone, and garbage',
+        ['', ' \t ', 'yesterday', '784111777', '1994-11-06T08:49:37Z'],
+      ],
+    ]);
   });
 
   describe('lists (§13.1.3, §13.1.4: a list of dates is not a valid HTTP-date)', () => {
-    it('rejects two dates in one field line', () => {
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT, Sun, 06 Nov 1994 08:49:37 GMT')).toBeUndefined();
-      expect(parseHttpDate('Sun Nov  6 08:49:37 1994, Sun Nov  6 08:49:37 1994')).toBeUndefined();
-    });
-
-    it('rejects a date with an empty list element beside it', () => {
-      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT,')).toBeUndefined();
-      expect(parseHttpDate(', Sun, 06 Nov 1994 08:49:37 GMT')).toBeUndefined();
-    });
+    rejects([
+      [
+        'rejects two dates in one field line',
+        [
+          'Sun, 06 Nov 1994 08:49:37 GMT, Sun, 06 Nov 1994 08:49:37 GMT',
+          'Sun Nov  6 08:49:37 1994, Sun Nov  6 08:49:37 1994',
+        ],
+      ],
+      [
+        'rejects a date with an empty list element beside it',
+        ['Sun, 06 Nov 1994 08:49:37 GMT,', ', Sun, 06 Nov 1994 08:49:37 GMT'],
+      ],
+    ]);
 
     it('rejects several field lines, even of the same date, and none', () => {
       expect(parseHttpDate(['Sun, 06 Nov 1994 08:49:37 GMT', 'Sun, 06 Nov 1994 08:49:37 GMT'])).toBeUndefined();

@@ -16,6 +16,14 @@ const merge = (
   handler: EtagOptions | undefined,
 ) => mergeRouteOptions(module, controller, handler, WHERE);
 const WEAK_MODULE: ResolvedEtagModuleOptions = { ...MODULE, weak: true };
+/** The merged options of a route of MODULE's cache policy, without ranges. */
+const merged = (weak: boolean, fields: string[] | undefined, current?: EtagOptions['current']) => ({
+  weak,
+  fields,
+  current,
+  cacheControl: 'no-cache',
+  ranges: false,
+});
 
 // Two distinct classes; mergeRouteOptions only passes them along.
 class ControllerState implements CurrentState {
@@ -32,20 +40,8 @@ class HandlerState implements CurrentState {
 describe('mergeRouteOptions (handler over controller over module)', () => {
   describe('no route options', () => {
     it('uses the module defaults', () => {
-      expect(merge(MODULE, undefined, undefined)).toEqual({
-        weak: false,
-        fields: undefined,
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
-      expect(merge(WEAK_MODULE, {}, {})).toEqual({
-        weak: true,
-        fields: undefined,
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
+      expect(merge(MODULE, undefined, undefined)).toEqual(merged(false, undefined));
+      expect(merge(WEAK_MODULE, {}, {})).toEqual(merged(true, undefined));
     });
   });
 
@@ -68,60 +64,24 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
 
   describe('fields (imply a weak tag)', () => {
     it('controller fields make the tag weak', () => {
-      expect(merge(MODULE, { fields: ['name'] }, undefined)).toEqual({
-        weak: true,
-        fields: ['name'],
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
+      expect(merge(MODULE, { fields: ['name'] }, undefined)).toEqual(merged(true, ['name']));
     });
 
     it('handler fields override controller fields', () => {
-      expect(merge(MODULE, { fields: ['name'] }, { fields: ['id', 'age'] })).toEqual({
-        weak: true,
-        fields: ['id', 'age'],
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
+      expect(merge(MODULE, { fields: ['name'] }, { fields: ['id', 'age'] })).toEqual(merged(true, ['id', 'age']));
     });
 
     it('handler weak: false drops the controller fields (strong tag)', () => {
-      expect(merge(MODULE, { fields: ['name'] }, { weak: false })).toEqual({
-        weak: false,
-        fields: undefined,
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
-      expect(merge(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual({
-        weak: false,
-        fields: undefined,
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
+      expect(merge(MODULE, { fields: ['name'] }, { weak: false })).toEqual(merged(false, undefined));
+      expect(merge(WEAK_MODULE, { weak: true, fields: ['name'] }, { weak: false })).toEqual(merged(false, undefined));
     });
 
     it('handler fields override a controller weak: false', () => {
-      expect(merge(MODULE, { weak: false }, { fields: ['name'] })).toEqual({
-        weak: true,
-        fields: ['name'],
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
+      expect(merge(MODULE, { weak: false }, { fields: ['name'] })).toEqual(merged(true, ['name']));
     });
 
     it('handler weak: true keeps the controller fields', () => {
-      expect(merge(MODULE, { fields: ['name'] }, { weak: true })).toEqual({
-        weak: true,
-        fields: ['name'],
-        current: undefined,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
+      expect(merge(MODULE, { fields: ['name'] }, { weak: true })).toEqual(merged(true, ['name']));
     });
   });
 
@@ -135,13 +95,9 @@ describe('mergeRouteOptions (handler over controller over module)', () => {
     });
 
     it('merges current independently of weak and fields', () => {
-      expect(merge(MODULE, { current: ControllerState, fields: ['a'] }, { weak: false })).toEqual({
-        weak: false,
-        fields: undefined,
-        current: ControllerState,
-        cacheControl: 'no-cache',
-        ranges: false,
-      });
+      expect(merge(MODULE, { current: ControllerState, fields: ['a'] }, { weak: false })).toEqual(
+        merged(false, undefined, ControllerState),
+      );
     });
   });
 

@@ -13,6 +13,19 @@ export async function client(app: INestApplication): Promise<Client> {
   return request(await app.getUrl());
 }
 
+/** `path` answered 200, then the same request with that ETag in If-None-Match answered 304: both responses. */
+export async function revalidate(
+  http: Client,
+  path: string,
+  method: 'get' | 'head' = 'get',
+): Promise<{ ok: Response; notModified: Response }> {
+  const ok = await http[method](path).expect(200);
+  const notModified = await http[method](path)
+    .set('If-None-Match', ok.headers.etag as string)
+    .expect(304);
+  return { ok, notModified };
+}
+
 /** How many times a header occurs in a response, whatever its case. */
 export function headerCount(response: Response, name: string): number {
   const raw: string[] = (response as unknown as { res: { rawHeaders: string[] } }).res.rawHeaders;

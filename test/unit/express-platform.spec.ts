@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { FakeResponse, platformOf, recordingHook, requestOf, TAG } from '../support/platform-fakes.js';
+
+describe('Express (lib/platform/express-platform.ts)', () => {
+  function expressApp() {
+    const calls: unknown[] = [];
+    const proto = {
+      json(this: FakeResponse & { send(body: unknown): unknown }, body: unknown) {
+        return this.send(JSON.stringify(body));
+      },
+      send(this: FakeResponse, body: unknown) {
+        calls.push([this.statusCode, body]);
+        return this;
+      },
+    };
+    const settings = new Map<string, unknown>();
+    const app = { response: proto, set: (name: string, value: unknown) => settings.set(name, value) };
+    const platform = platformOf('express', app);
+    // A request is claimed for the route its `exchange` header names, as a claimed handler marks it.
+    const respond = (headers: Record<string, string>) => {
+      const response = new FakeResponse(requestOf(platform, headers, headers.exchange));
+      Object.setPrototypeOf(response, Object.assign(Object.create(FakeResponse.prototype), proto));
+      return response as FakeResponse & typeof proto;
+    };
+    return { platform, calls, settings, respond, proto };
+  }
+
+  it('sends a response of a request the hook does not claim as it was, untouched', () => {
+    const { platform, calls, respond } = expressApp();
+    const { hook, seen } = recordingHook();
+    platform.installSendHook(hook);
+    respond({}).json({ a: 1 });
+    expect(calls).toEqual([[200, '{"a":1}']]);
+    expect(seen).toEqual([]);
+  });
+
+  it('hands the hook the value res.json() serialised and the bytes, when it needs the value', () => {
+    const { platform, respond } = expressApp();
+    const { hook, seen } = recordingHook();
+    platform.installSendHook(hook);
+    respond({ exchange: 'value' }).json({ a: 1 });
+    respond({ exchange: 'bytes' }).json({ b: 2 });
+    expect(seen).toEqual([
+      { value: { a: 1 }, bytes: '{"a":1}' },
+      { value: '{"b":2}', bytes: '{"b":2}' },
+    ]);
+  });
+
+  it('sends the replacement the hook returns, with its status', () => {
+    const { platform, calls, respond } = expressApp();
+    platform.installSendHook(recordingHook({ status: 412, body: '{"status":412}' }).hook);
+    respond({ exchange: 'bytes' }).json({ a: 1 });
+    expect(calls).toEqual([[412, '{"status":412}']]);
+  });
+
+  it('settles req.fresh when a validator condition was sent, so Express cannot answer 304 again', () => {
+    const { platform, respond } = expressApp();
+    platform.installSendHook(recordingHook().hook);
+    const response = respond({ exchange: 'bytes', 'if-none-match': '"abc"' });
+    response.json({ a: 1 });
+    expect((response.req as { fresh?: boolean }).fresh).toBe(false);
+  });
+
+  it('installs the hook once per app, however many times asked', () => {
+    const { platform, proto } = expressApp();
+    platform.installSendHook(recordingHook().hook);
+    const installed = proto.send;
+    platform.installSendHook(recordingHook().hook);
+    expect(proto.send).toBe(installed);
+  });
+
+  it('names the coding compression applies in a strong tag, on that response only', () => {
+    const { platform, respond } = expressApp();
+    const compressed = Object.assign(respond({}), { flush: () => undefined });
+    platform.setEntityTag(compressed, TAG);
+    compressed.setHeader('Content-Encoding', 'gzip');
+    expect(compressed.getHeader('etag')).toBe('"abc.gzip"');
+    const weak = Object.assign(respond({}), { flush: () => undefined });
+    platform.setEntityTag(weak, { ...TAG, weak: true, header: 'W/"abc"' });
+    weak.setHeader('Content-Encoding', 'gzip');
+    expect(weak.getHeader('etag')).toBe('W/"abc"');
+    const plain = respond({});
+    const setHeader = plain.setHeader;
+    platform.setEntityTag(plain, TAG);
+    expect(plain.setHeader).toBe(setHeader);
+  });
+
+  it("switches Express's own ETag off, and sends a 304 without a body of its own", () => {
+    const { platform, settings } = expressApp();
+    platform.disableOwnEtag();
+    expect(settings.get('etag')).toBe(false);
+    expect(platform.notModifiedBody('HEAD')).toBeUndefined();
+  });
+});

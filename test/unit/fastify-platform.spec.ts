@@ -1,0 +1,138 @@
+import 'reflect-metadata';
+import { Readable } from 'node:stream';
+import { FakeResponse, platformOf, recordingHook, requestOf, TAG } from '../support/platform-fakes.js';
+
+describe('Fastify (lib/platform/fastify-platform.ts)', () => {
+  type Hook = (
+    request: unknown,
+    reply: unknown,
+    payload: unknown,
+    done: (error: Error | null, payload?: unknown) => void,
+  ) => void;
+
+  interface RouteOptions {
+    handler: unknown;
+    onSend?: Hook | Hook[];
+    preSerialization?: Hook | Hook[];
+  }
+
+  /** A Fastify instance as far as the platform uses it: `onRoute` hooks, run within route() as Fastify does. */
+  function fastifyApp() {
+    const hooks = new Map<string, ((...args: never[]) => void)[]>();
+    const routes: RouteOptions[] = [];
+    const instance = {
+      addHook: (name: string, hook: (...args: never[]) => void) => hooks.set(name, [...(hooks.get(name) ?? []), hook]),
+      route(options: RouteOptions) {
+        for (const hook of hooks.get('onRoute') ?? []) (hook as (options: RouteOptions) => void)(options);
+        routes.push(options);
+      },
+    };
+    const platform = platformOf('fastify', instance);
+    /** Registers a route, claimed for `route` when given, and returns its options as Fastify would keep them. */
+    const register = (route?: string, options: Omit<RouteOptions, 'handler'> = {}): RouteOptions => {
+      const handler = (request: object) => request;
+      if (route === undefined) instance.route({ ...options, handler });
+      else platform.claimRoute(handler, route, (claimed) => instance.route({ ...options, handler: claimed }));
+      return routes.at(-1)!;
+    };
+    const list = (hook: Hook | Hook[] | undefined): Hook[] => (hook === undefined ? [] : [hook].flat());
+    /** Runs a route's two hooks as Fastify does for one reply, and returns the payload it would send. */
+    const send = (
+      { headers, method }: { headers: Record<string, string>; method?: string },
+      reply: FakeResponse,
+      value: unknown,
+    ) => {
+      const route = headers.exchange;
+      const options = register(route);
+      const request = requestOf(platform, headers, route, method);
+      let payload: unknown = value;
+      for (const hook of list(options.preSerialization))
+        hook(request, reply, payload, (_error, next) => (payload = next));
+      if (typeof payload !== 'string') payload = JSON.stringify(payload);
+      let sent: unknown = payload;
+      for (const hook of list(options.onSend)) {
+        hook(request, reply, sent, (error, next) => {
+          if (error) throw error;
+          sent = next;
+        });
+      }
+      return sent;
+    };
+    return { platform, hooks, register, send };
+  }
+
+  const list = (hook: Hook | Hook[] | undefined): Hook[] => (hook === undefined ? [] : [hook].flat());
+
+  it('gives each claimed route, and no other, a preSerialization and an onSend hook, its onSend first', () => {
+    const { platform, hooks, register } = fastifyApp();
+    platform.installSendHook(recordingHook().hook);
+    platform.installSendHook(recordingHook().hook);
+    expect(hooks.get('onRoute')).toHaveLength(1);
+    const compressor: Hook = () => undefined;
+    expect(register(undefined, { onSend: compressor })).toEqual({ handler: expect.any(Function), onSend: compressor });
+    const claimed = register('route', { onSend: [compressor] });
+    expect(list(claimed.onSend)).toHaveLength(2);
+    expect(list(claimed.onSend)[1]).toBe(compressor);
+    expect(list(claimed.preSerialization)).toHaveLength(1);
+    // A HEAD route copied from a claimed GET's options, with the hooks already in them, gets them once.
+    const head = register('route', claimed);
+    expect(list(head.onSend)).toHaveLength(2);
+    expect(list(head.preSerialization)).toHaveLength(1);
+  });
+
+  it('leaves a reply of an unclaimed request, and a null result, as they are', () => {
+    const { platform, send } = fastifyApp();
+    const { hook, seen } = recordingHook();
+    platform.installSendHook(hook);
+    expect(send({ headers: {} }, new FakeResponse({ headers: {} }), { a: 1 })).toBe('{"a":1}');
+    expect(send({ headers: { exchange: 'bytes' } }, new FakeResponse({ headers: {} }), null)).toBe('null');
+    expect(seen).toEqual([]);
+  });
+
+  it('hands the hook the value before serialisation and the bytes, when it needs the value', () => {
+    const { platform, send } = fastifyApp();
+    const { hook, seen } = recordingHook();
+    platform.installSendHook(hook);
+    send({ headers: { exchange: 'value' } }, new FakeResponse({ headers: {} }), { a: 1 });
+    send({ headers: { exchange: 'bytes' } }, new FakeResponse({ headers: {} }), { b: 2 });
+    expect(seen).toEqual([
+      { value: { a: 1 }, bytes: '{"a":1}' },
+      { value: '{"b":2}', bytes: '{"b":2}' },
+    ]);
+  });
+
+  it('replaces the reply: a 304 with no payload (null: Fastify reads undefined as unchanged), an empty stream on HEAD', () => {
+    const { platform, send } = fastifyApp();
+    platform.installSendHook(recordingHook({ status: 304, body: undefined }).hook);
+    const reply = new FakeResponse({ headers: {} });
+    expect(send({ headers: { exchange: 'bytes' }, method: 'GET' }, reply, { a: 1 })).toBeNull();
+    expect(reply.statusCode).toBe(304);
+    expect(
+      send({ headers: { exchange: 'bytes' }, method: 'HEAD' }, new FakeResponse({ headers: {} }), { a: 1 }),
+    ).toBeInstanceOf(Readable);
+    expect(platform.notModifiedBody('HEAD')).toBeInstanceOf(Readable);
+    expect(platform.notModifiedBody('GET')).toBeUndefined();
+  });
+
+  it('names the coding @fastify/compress applies in a strong tag, on that reply only', () => {
+    const { platform } = fastifyApp();
+    const compressed = Object.assign(new FakeResponse({ headers: {} }), { compress: () => undefined });
+    platform.setEntityTag(compressed, TAG);
+    compressed.header('Content-Encoding', 'br');
+    expect(compressed.getHeader('etag')).toBe('"abc.br"');
+    const plain = new FakeResponse({ headers: {} });
+    const header = plain.header;
+    platform.setEntityTag(plain, TAG);
+    expect(plain.header).toBe(header);
+    expect(plain.getHeader('etag')).toBe('"abc"');
+  });
+
+  it('reads the limit of header fields Node applied', () => {
+    const { platform } = fastifyApp();
+    const raw = (count: number) => ({
+      raw: { rawHeaders: new Array(count).fill('x'), socket: { server: { maxHeadersCount: 10 } } },
+    });
+    expect(platform.headerLimitReached(raw(10))).toBe(10);
+    expect(platform.headerLimitReached(raw(9))).toBeUndefined();
+  });
+});
