@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { PLATFORMS } from '../support/http.js';
 import { type Round, type Scenario, WRITE_RACES } from './races.js';
-import { type SampleProcess, startSampleProcess } from '../support/sample.js';
+import { SAMPLE_START_LIMIT, type SampleProcess, startSampleProcess } from '../support/sample.js';
 
 /** Rounds per race: each sends 50 concurrent requests, spread over both instances. */
 const ROUNDS = 20;
@@ -19,20 +19,23 @@ describe.each(PLATFORMS.flatMap((platform) => DATABASES.map((kind) => [platform,
     let a: SampleProcess;
     let b: SampleProcess;
 
-    beforeAll(async () => {
-      let env: Record<string, string>;
-      if (kind === 'postgres') {
-        database = await freshPostgresDatabase();
-        env = { PLATFORM: platform, DATABASE_URL: database.url };
-      } else {
-        dir = mkdtempSync(join(tmpdir(), 'nestjs-etag-'));
-        // DATABASE_URL would win over SAMPLE_DB (CI sets it for the PostgreSQL runs).
-        env = { PLATFORM: platform, SAMPLE_DB: join(dir, 'users.db'), DATABASE_URL: '' };
-      }
-      // One after the other: the first creates the schema, the second finds it.
-      a = await startSampleProcess(env);
-      b = await startSampleProcess(env);
-    }, 60_000);
+    beforeAll(
+      async () => {
+        let env: Record<string, string>;
+        if (kind === 'postgres') {
+          database = await freshPostgresDatabase();
+          env = { PLATFORM: platform, DATABASE_URL: database.url };
+        } else {
+          dir = mkdtempSync(join(tmpdir(), 'nestjs-etag-'));
+          // DATABASE_URL would win over SAMPLE_DB (CI sets it for the PostgreSQL runs).
+          env = { PLATFORM: platform, SAMPLE_DB: join(dir, 'users.db'), DATABASE_URL: '' };
+        }
+        // One after the other: the first creates the schema, the second finds it.
+        a = await startSampleProcess(env);
+        b = await startSampleProcess(env);
+      },
+      2 * SAMPLE_START_LIMIT + 10_000,
+    );
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop()]);
       await database?.drop();

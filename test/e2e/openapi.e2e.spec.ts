@@ -3,7 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { PROBLEM_SCHEMA } from '../../lib/nest/openapi/route-documentation.js';
 import { createOpenApiApp } from './fixture/openapi.app.js';
 import { PLATFORMS } from '../support/http.js';
-import { createTestSample, startSampleProcess } from '../support/sample.js';
+import { createTestSample, SAMPLE_START_LIMIT, startSampleProcess } from '../support/sample.js';
 
 type Operation = {
   parameters?: { name: string; in: string; required?: boolean; description?: string }[];
@@ -138,19 +138,23 @@ describe.each(PLATFORMS)('OpenAPI: the sample documented by @nestjs/swagger, on 
   });
 
   // As `npm start` runs it: Jest on Node 20 cannot load the ES module dependencies of @fastify/static.
-  it('the sample serves Swagger UI at /docs and the document at /docs-json', async () => {
-    const sample = await startSampleProcess({ PLATFORM: platform, SAMPLE_DB: ':memory:' });
-    try {
-      const ui = await fetch(`${sample.url}/docs`);
-      expect(ui.status).toBe(200);
-      expect(ui.headers.get('content-type')).toMatch(/^text\/html/);
-      const json = await fetch(`${sample.url}/docs-json`);
-      const served = (await json.json()) as OpenAPIObject;
-      expect(conditionHeaders(operation(served, 'put', '/users/{id}'))).toContain('If-Match!');
-    } finally {
-      await sample.stop();
-    }
-  });
+  it(
+    'the sample serves Swagger UI at /docs and the document at /docs-json',
+    async () => {
+      const sample = await startSampleProcess({ PLATFORM: platform, SAMPLE_DB: ':memory:' });
+      try {
+        const ui = await fetch(`${sample.url}/docs`);
+        expect(ui.status).toBe(200);
+        expect(ui.headers.get('content-type')).toMatch(/^text\/html/);
+        const json = await fetch(`${sample.url}/docs-json`);
+        const served = (await json.json()) as OpenAPIObject;
+        expect(conditionHeaders(operation(served, 'put', '/users/{id}'))).toContain('If-Match!');
+      } finally {
+        await sample.stop();
+      }
+    },
+    SAMPLE_START_LIMIT + 15_000,
+  );
 });
 
 describe.each(PLATFORMS)('OpenAPI: decorator order and the app’s own documentation, on %s', (platform) => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWith } from '../support/components.js';
 import { PLATFORMS } from '../support/http.js';
-import { type SampleProcess, startSampleProcess } from '../support/sample.js';
+import { SAMPLE_START_LIMIT, type SampleProcess, startSampleProcess } from '../support/sample.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const CURL = process.env.CURL_BIN || '/usr/bin/curl';
@@ -98,7 +98,7 @@ describeWith(curl())("the README's curl transcript of the sample's avatar", () =
     beforeAll(async () => {
       sample = await startSampleProcess({ PLATFORM: platform, SAMPLE_DB: ':memory:', DATABASE_URL: '' });
       folder = mkdtempSync(join(tmpdir(), 'nestjs-etag-curl-'));
-    });
+    }, SAMPLE_START_LIMIT + 5_000);
     afterAll(async () => {
       await sample.stop();
       rmSync(folder, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import request, { type Response } from 'supertest';
 import { DATABASES, type FreshDatabase, freshPostgresDatabase } from '../support/databases.js';
 import { type Client, PLATFORMS, STRONG_TAG } from '../support/http.js';
 import { startFixtureApp } from '../support/fixture-app.js';
-import { type SampleProcess, startSampleProcess } from '../support/sample.js';
+import { SAMPLE_START_LIMIT, type SampleProcess, startSampleProcess } from '../support/sample.js';
 import { InterleavedController } from './interleaved.controller.js';
 
 /** How an example is started. */
@@ -47,18 +47,21 @@ export function describeExample(example: Example): void {
     let apis: Client[] = [];
     let interleaved: Client;
 
-    beforeAll(async () => {
-      database = await freshPostgresDatabase();
-      await example.prepare?.(database.url);
-      // One after the other: the first creates what its ORM creates on start, the second finds it.
-      for (let i = 0; i < 2; i++) instances.push(await start(example, platform, database.url));
-      apis = instances.map((instance) => request(instance.url));
-      const module = example.interleaved(database.url);
-      const controllers = [...(module.controllers ?? []), InterleavedController, ...(example.extra ?? [])];
-      const third = await startApp({ ...module, controllers }, platform);
-      instances.push(third);
-      interleaved = request(third.url);
-    }, 60_000);
+    beforeAll(
+      async () => {
+        database = await freshPostgresDatabase();
+        await example.prepare?.(database.url);
+        // One after the other: the first creates what its ORM creates on start, the second finds it.
+        for (let i = 0; i < 2; i++) instances.push(await start(example, platform, database.url));
+        apis = instances.map((instance) => request(instance.url));
+        const module = example.interleaved(database.url);
+        const controllers = [...(module.controllers ?? []), InterleavedController, ...(example.extra ?? [])];
+        const third = await startApp({ ...module, controllers }, platform);
+        instances.push(third);
+        interleaved = request(third.url);
+      },
+      2 * SAMPLE_START_LIMIT + 30_000,
+    );
     afterAll(async () => {
       await Promise.all(instances.map((instance) => instance.stop()));
       await database?.drop();
