@@ -49,6 +49,9 @@ export function compileLastModified(path: string): (value: unknown) => number | 
   };
 }
 
+/** How many version tags a route keeps (see {@link compileVersion}). */
+export const KEPT_VERSION_TAGS = 256;
+
 /** A route's version, read from a state, and the tag it makes. */
 export interface VersionSource {
   /** The version of a state: what a write's precondition expects. */
@@ -66,6 +69,10 @@ export interface VersionSource {
  */
 export function compileVersion(tagger: EntityTagger, path: string, weak: boolean): VersionSource {
   const versionOf = compilePropertyPath(path);
+  // A version route revalidates the same few (target, version) pairs over and
+  // over: their tags are kept, as the hash is most of what a version 304
+  // costs the module. Bounded, since the target comes from the request.
+  const kept = new Map<string, Tag>();
   return {
     versionOf,
     tagOf: (state, scope) => {
@@ -78,7 +85,14 @@ export function compileVersion(tagger: EntityTagger, path: string, weak: boolean
         );
       }
       const text = version instanceof Date ? String(version.getTime()) : String(version);
-      return tagger.ofBytes(text, weak, scope);
+      const key = `${scope}\n${text}`;
+      let tag = kept.get(key);
+      if (tag === undefined) {
+        tag = tagger.ofBytes(text, weak, scope);
+        if (kept.size >= KEPT_VERSION_TAGS) kept.clear();
+        kept.set(key, tag);
+      }
+      return tag;
     },
   };
 }
