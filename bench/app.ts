@@ -32,6 +32,7 @@ import {
   Precondition,
   WritePrecondition,
 } from '../lib/index.js';
+import { preconditionFailed } from '../lib/nest/exceptions/condition-problems.js';
 import { createAdapter, type Platform } from '../sample/platform.js';
 import { FILE, fileBytes, type Item, makePayload, SIZES } from './payload.js';
 
@@ -98,19 +99,15 @@ export class PlainController {
 
 /** What the hand-written version route sends: the bytes and headers the module's version route sends. */
 const BY_HAND = (() => {
+  // The module's tag of ITEM at /tagged/version, written down: the hand-written route hashes nothing.
   const etag = '"oKeydVwK0r1-1MKMgZ2c5AVlGfQ"';
   return {
     etag,
     item: JSON.stringify(ITEM),
     json: { 'Content-Type': 'application/json; charset=utf-8' },
     problem: { 'Content-Type': 'application/problem+json; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
-    refusal: JSON.stringify({
-      type: 'about:blank',
-      title: 'Precondition Failed',
-      status: 412,
-      detail: `If-Match is false: the resource has changed; its current entity tag is ${etag}. Fetch it again, reapply your change and retry with If-Match: ${etag}`,
-      header: 'If-Match',
-    }),
+    // The module's own 412 body, so the two rows send the same bytes.
+    refusal: JSON.stringify(preconditionFailed('If-Match', etag)),
   };
 })();
 

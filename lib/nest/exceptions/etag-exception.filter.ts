@@ -4,6 +4,7 @@ import { parseEntityTag } from '../../http/entity-tag.js';
 import { type HttpPlatform, httpPlatform } from '../../platform/http-platform.js';
 import type { EtagRequest } from '../current-state.interface.js';
 import { type NotModified, renderNotModified } from '../rendering/not-modified.js';
+import { sendReplacement } from '../rendering/answered.js';
 import { renderProblem } from '../rendering/problem.js';
 import { renderRangeNotSatisfiable } from '../rendering/range-not-satisfiable.js';
 import { exchangeOf } from '../request/exchange.js';
@@ -40,8 +41,7 @@ export class EtagExceptionFilter implements ExceptionFilter<EtagConditionExcepti
         : exception instanceof EtagRangeNotSatisfiableException
           ? renderRangeNotSatisfiable(platform, response, exception)
           : renderProblem(platform, response, exception.getResponse() as ConditionProblem, exception.etag);
-    const body = replacement.body ?? platform.notModifiedBody(adapter.getRequestMethod(request));
-    adapter.reply(response, body, replacement.status);
+    sendReplacement(adapter, platform, request, response, replacement);
   }
 
   // A 304 a service threw: its tag, of the coding the client holds, and on a decorated route the route's policy.

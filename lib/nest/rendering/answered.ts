@@ -18,6 +18,17 @@ export function answered(
   response: object,
   replacement: Replacement,
 ): Promise<boolean> {
-  adapter.reply(response, replacement.body ?? platform.notModifiedBody(request.method), replacement.status);
+  sendReplacement(adapter, platform, request, response, replacement);
   return new Promise(() => undefined);
+}
+
+/** Hands a response the module put together to Nest's adapter: the guard's, the filter's. */
+export function sendReplacement(
+  adapter: HttpServer,
+  platform: HttpPlatform,
+  request: { readonly method: string },
+  response: object,
+  replacement: Replacement,
+): void {
+  adapter.reply(response, replacement.body ?? platform.notModifiedBody(request.method), replacement.status);
 }

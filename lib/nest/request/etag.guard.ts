@@ -7,10 +7,8 @@ import type { EtagRequest } from '../current-state.interface.js';
 import { ETAG_ROUTES_TOKEN } from '../etag.constants.js';
 import { EtagHeaderFieldsTooLargeException } from '../exceptions/etag.exceptions.js';
 import { answered } from '../rendering/answered.js';
-import { renderNotModified } from '../rendering/not-modified.js';
-import { problemFor } from '../exceptions/condition-problems.js';
 import { throwUnlessProceed } from '../rendering/outcome-exception.js';
-import { renderProblem } from '../rendering/problem.js';
+import { renderOutcome } from '../rendering/outcome-response.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
 import type { EtagRoutes } from '../routes/etag-routes.provider.js';
 import { ETAG_GUARD } from '../routes/guard-order.js';
@@ -104,16 +102,14 @@ export class EtagGuard implements CanActivate {
     if (outcome.status === 'not-modified' || outcome.status === 'precondition-failed') {
       // Nest sets the handler's @Header()s after the guards: a response decided here carries them itself.
       for (const { name, value } of route.headers) platform.setHeader(response, name, value);
-      const replacement =
-        outcome.status === 'not-modified'
-          ? renderNotModified(platform, response, {
-              tag: validators.tag,
-              ifNoneMatch: conditions.ifNoneMatch,
-              lastModified: validators.lastModified,
-              cacheControl: route.cacheControl,
-              beforeHandler: true,
-            })
-          : renderProblem(platform, response, problemFor(outcome, validators.tag?.header)!, validators.tag?.header);
+      const notModified = {
+        tag: validators.tag,
+        ifNoneMatch: conditions.ifNoneMatch,
+        lastModified: validators.lastModified,
+        cacheControl: route.cacheControl,
+        beforeHandler: true,
+      };
+      const replacement = renderOutcome(platform, response, outcome, notModified, validators.tag?.header)!;
       return answered(this.adapterHost.httpAdapter, platform, request, response, replacement);
     }
     setExchange(

@@ -7,9 +7,7 @@ import { judgeTagged } from '../../tagging/tag-judgement.js';
 import type { Tag } from '../../tagging/tag.js';
 import type { EtagRequest } from '../current-state.interface.js';
 import { applyCachePolicy } from '../rendering/cache-policy.js';
-import { renderNotModified } from '../rendering/not-modified.js';
-import { renderProblem } from '../rendering/problem.js';
-import { problemFor } from '../exceptions/condition-problems.js';
+import { renderOutcome } from '../rendering/outcome-response.js';
 import type { CompiledRoute } from '../routes/compiled-route.js';
 import { type Exchange, exchangeOf } from './exchange.js';
 import { readConditions } from './request-conditions.js';
@@ -65,16 +63,9 @@ function tagResponse(
     const conditions = read ? (exchange?.conditions ?? readConditions(request, false)) : undefined;
     if (conditions !== undefined && (conditions.outcome !== PROCEED || isConditional(conditions))) {
       const outcome = judgeTagged(conditions, tag, lastModified);
-      if (outcome.status === 'not-modified') {
-        return renderNotModified(platform, response, {
-          tag,
-          ifNoneMatch: conditions.ifNoneMatch,
-          lastModified,
-          cacheControl: route.cacheControl,
-        });
-      }
-      const problem = problemFor(outcome, tag.header);
-      if (problem !== undefined) return renderProblem(platform, response, problem, tag.header);
+      const notModified = { tag, ifNoneMatch: conditions.ifNoneMatch, lastModified, cacheControl: route.cacheControl };
+      const replacement = renderOutcome(platform, response, outcome, notModified, tag.header);
+      if (replacement !== undefined) return replacement;
     }
   } else if (read && state !== undefined) {
     ({ tag, lastModified } = state);
