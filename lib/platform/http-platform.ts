@@ -41,9 +41,10 @@ export interface HttpPlatform {
    * of every response to a request on a claimed route is sent, after every
    * interceptor, with the bytes the client will receive (serialised once,
    * by the platform, as it would be anyway). Express: the app's response
-   * prototype; Fastify: a `preSerialization` and an `onSend` hook, of the
-   * app, so they run before a compressor's route hooks. A response of any
-   * other route costs a property lookup there.
+   * prototype, where a response of any other route costs a property lookup;
+   * Fastify: a `preSerialization` and an `onSend` hook on each claimed
+   * route (see {@link claimRoute}), the `onSend` first of the route's own so
+   * that it runs before a compressor's.
    */
   installSendHook<R>(hook: SendHook<R>): void;
   /**

@@ -8,8 +8,8 @@ import type { WritePrecondition } from './write-precondition.js';
 /**
  * The module's record of one request on a decorated route: what the guard
  * learnt before the handler, for the send path and the parameter
- * decorators. A request that sends no condition to a route without a
- * `current` source shares its route's record: nothing is allocated for it.
+ * decorators. A read of a route the guard is not kept on has none: the
+ * send path knows its route from the claim (routes/route-claims.ts).
  */
 export interface Exchange {
   readonly route: CompiledRoute;
