@@ -9,33 +9,15 @@
  * `curl -C -` behave as the README shows.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeWith } from '../support/components.js';
+import { CURL, describeWith } from '../support/components.js';
 import { PLATFORMS } from '../support/http.js';
 import { SAMPLE_START_LIMIT, type SampleProcess, startSampleProcess } from '../support/sample.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
-const CURL = process.env.CURL_BIN || '/usr/bin/curl';
-
-/** curl, when the machine has it; CI, which skips nothing, fails without it. */
-function curl(): string | undefined {
-  try {
-    accessSync(CURL, constants.X_OK);
-    return CURL;
-  } catch {
-    if (/^(1|true|yes)$/i.test(process.env.CI ?? '')) {
-      throw new Error(`curl is missing (${CURL}), and CI runs every suite: apt-get install curl, as .ci/run does`);
-    }
-    console.warn(
-      `curl is missing (${CURL}): the README's curl transcript is not run. Get it with apt-get install curl.`,
-    );
-    return undefined;
-  }
-}
-
 /** One command of the transcript and the lines the README shows under it. */
 interface Step {
   readonly command: string;
@@ -67,7 +49,7 @@ function run(command: string, cwd: string): Promise<string> {
     execFile(
       'bash',
       ['-c', command],
-      { cwd, env: { ...process.env, PATH: `${join(CURL, '..')}:${process.env.PATH}` } },
+      { cwd, env: { ...process.env, PATH: `${join(CURL!, '..')}:${process.env.PATH}` } },
       (error, stdout) => (error === null ? resolve(stdout) : reject(error)),
     ),
   );
@@ -83,7 +65,7 @@ function matches(shown: string, printed: string): boolean {
   return name!.toLowerCase() === 'last-modified' || got[2] === value;
 }
 
-describeWith(curl())("the README's curl transcript of the sample's avatar", () => {
+describeWith(CURL)("the README's curl transcript of the sample's avatar", () => {
   const steps = transcript();
 
   it('has the commands the README promises: curl -r 0-99 and curl -C -', () => {

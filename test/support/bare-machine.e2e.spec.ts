@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// `npm test` on a machine without Chromium, nginx or PostgreSQL, played by pointing the three somewhere empty: Jest
+// `npm test` on a machine without Chromium, nginx, curl or PostgreSQL, played by pointing the four somewhere empty: Jest
 // runs, as npm test runs it, the suites that need them (and one that needs none), with the real global setup.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // As npm test runs it: the package's own bin (its exports map does not expose it to resolve()).
@@ -37,12 +37,14 @@ function bareMachineJest(extra: Record<string, string>): Promise<JestRun> {
   const env: NodeJS.ProcessEnv = {};
   // Nothing of this run's own environment that names a component or CI, and none of Jest's.
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(CI|DATABASE_URL|CHROMIUM_BIN|NGINX_BIN|PG_BINDIR|JEST_WORKER_ID|NODE_OPTIONS)$/.test(key)) env[key] = value;
+    if (!/^(CI|DATABASE_URL|CHROMIUM_BIN|NGINX_BIN|CURL_BIN|PG_BINDIR|JEST_WORKER_ID|NODE_OPTIONS)$/.test(key))
+      env[key] = value;
   }
   const missing = join(folder, 'missing');
   Object.assign(env, {
     CHROMIUM_BIN: join(missing, 'chromium'),
     NGINX_BIN: join(missing, 'nginx'),
+    CURL_BIN: join(missing, 'curl'),
     PG_BINDIR: join(missing, 'postgresql'),
     ...extra,
   });
@@ -71,7 +73,7 @@ function bareMachineJest(extra: Record<string, string>): Promise<JestRun> {
 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
-describe('npm test on a machine without Chromium, nginx and PostgreSQL', () => {
+describe('npm test on a machine without Chromium, nginx, curl and PostgreSQL', () => {
   it('passes with CI unset, naming each missing component once with how to get it, and skipping its suites', async () => {
     const run = await bareMachineJest({});
     expect(run.code).toBe(0);
@@ -79,6 +81,8 @@ describe('npm test on a machine without Chromium, nginx and PostgreSQL', () => {
     expect(occurrences(run.output, 'Get it with `apt-get install chromium`')).toBe(1);
     expect(occurrences(run.output, 'nginx is missing (')).toBe(1);
     expect(occurrences(run.output, 'Get it with `apt-get install nginx`')).toBe(1);
+    expect(occurrences(run.output, 'curl is missing (')).toBe(1);
+    expect(occurrences(run.output, 'Get it with `apt-get install curl`')).toBe(1);
     expect(occurrences(run.output, 'PostgreSQL suites skipped')).toBe(1);
     expect(occurrences(run.output, 'Get one with `apt-get install postgresql`')).toBe(1);
 

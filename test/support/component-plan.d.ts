@@ -15,6 +15,8 @@ export interface ComponentPlan {
   readonly chromium?: string;
   /** The nginx to run, when there is one. */
   readonly nginx?: string;
+  /** The curl to run, when there is one. */
+  readonly curl?: string;
   /** The database kinds, `sqlite` first. */
   readonly databases: readonly DatabaseKind[];
   /** One message per missing component: what is skipped and how to get it. Empty when nothing is. */
@@ -23,6 +25,7 @@ export interface ComponentPlan {
 
 export const CHROMIUM_DEFAULT: string;
 export const NGINX_DEFAULT: string;
+export const CURL_DEFAULT: string;
 
 export function planComponents(env: NodeJS.ProcessEnv): ComponentPlan;
 

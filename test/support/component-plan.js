@@ -10,6 +10,7 @@
  * | ---------- | --------------------------------------------------------------------------- | -------------- |
  * | Chromium   | `/usr/bin/chromium`                                                         | `CHROMIUM_BIN` |
  * | nginx      | `/usr/sbin/nginx`                                                           | `NGINX_BIN`    |
+ * | curl       | `/usr/bin/curl`                                                             | `CURL_BIN`     |
  * | PostgreSQL | a server at `DATABASE_URL`; its absence is explained by the server programs | `PG_BINDIR`    |
  *
  * (PostgreSQL's server programs are looked for as scripts/with-postgres.sh looks for them: `PG_BINDIR`, else the
@@ -20,6 +21,7 @@ import { delimiter, join } from 'node:path';
 
 export const CHROMIUM_DEFAULT = '/usr/bin/chromium';
 export const NGINX_DEFAULT = '/usr/sbin/nginx';
+export const CURL_DEFAULT = '/usr/bin/curl';
 const POSTGRES_VERSIONS = '/usr/lib/postgresql';
 
 /**
@@ -31,10 +33,12 @@ const POSTGRES_VERSIONS = '/usr/lib/postgresql';
  * @returns {import('./component-plan.js').ComponentPlan}
  */
 export function planComponents(env) {
-  const [chromium, nginx] = PROGRAMS.map((program) => planProgram(env, program));
+  const [chromium, nginx, curl] = PROGRAMS.map((program) => planProgram(env, program));
   const databases = planDatabases(env);
-  const skipped = [chromium.skipped, nginx.skipped, databases.skipped].filter((each) => each !== undefined);
-  return { chromium: chromium.path, nginx: nginx.path, databases: databases.kinds, skipped };
+  const skipped = [chromium.skipped, nginx.skipped, curl.skipped, databases.skipped].filter(
+    (each) => each !== undefined,
+  );
+  return { chromium: chromium.path, nginx: nginx.path, curl: curl.path, databases: databases.kinds, skipped };
 }
 
 /** The programs, in the order CI checks them: where each is, what needs it, how to get it. */
@@ -43,7 +47,7 @@ const PROGRAMS = [
     name: 'Chromium',
     fallback: CHROMIUM_DEFAULT,
     variable: 'CHROMIUM_BIN',
-    suites: 'the browser suites (test/browser/, test/client/browser.e2e.spec.ts)',
+    suites: 'the browser suites (test/browser/, test/client/browser*.e2e.spec.ts)',
     install: 'apt-get install chromium',
   },
   {
@@ -52,6 +56,13 @@ const PROGRAMS = [
     variable: 'NGINX_BIN',
     suites: 'the shared-cache suites (test/nginx/)',
     install: 'apt-get install nginx',
+  },
+  {
+    name: 'curl',
+    fallback: CURL_DEFAULT,
+    variable: 'CURL_BIN',
+    suites: "the curl suites (test/e2e/sample-curl.e2e.spec.ts, the README's transcript)",
+    install: 'apt-get install curl',
   },
 ];
 

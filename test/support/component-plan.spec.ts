@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_DEFAULT, NGINX_DEFAULT, planComponents, planDatabases } from './component-plan.js';
+import { CHROMIUM_DEFAULT, CURL_DEFAULT, NGINX_DEFAULT, planComponents, planDatabases } from './component-plan.js';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -24,11 +24,13 @@ beforeAll(() => {
   present = {
     CHROMIUM_BIN: executable(join(root, 'chromium')),
     NGINX_BIN: executable(join(root, 'nginx')),
+    CURL_BIN: executable(join(root, 'curl')),
     PG_BINDIR: join(root, 'pg'),
   };
   absent = {
     CHROMIUM_BIN: join(root, 'missing', 'chromium'),
     NGINX_BIN: join(root, 'missing', 'nginx'),
+    CURL_BIN: join(root, 'missing', 'curl'),
     PG_BINDIR: join(root, 'missing', 'pg'),
   };
 });
@@ -37,15 +39,22 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const chromiumSkipped = (path: string) =>
   `Chromium is missing (${path} is not an executable file): the browser suites (test/browser/, ` +
-  'test/client/browser.e2e.spec.ts) are skipped. Get it with `apt-get install chromium`, or set CHROMIUM_BIN to ' +
+  'test/client/browser*.e2e.spec.ts) are skipped. Get it with `apt-get install chromium`, or set CHROMIUM_BIN to ' +
   'where it is.';
 const nginxSkipped = (path: string) =>
   `nginx is missing (${path} is not an executable file): the shared-cache suites (test/nginx/) are skipped. ` +
   'Get it with `apt-get install nginx`, or set NGINX_BIN to where it is.';
+const curlSkipped = (path: string) =>
+  `curl is missing (${path} is not an executable file): the curl suites (test/e2e/sample-curl.e2e.spec.ts, the ` +
+  "README's transcript) are skipped. Get it with `apt-get install curl`, or set CURL_BIN to where it is.";
 
 describe('planComponents', () => {
-  it("looks for Debian's Chromium and nginx by default", () => {
-    expect([CHROMIUM_DEFAULT, NGINX_DEFAULT]).toEqual(['/usr/bin/chromium', '/usr/sbin/nginx']);
+  it("looks for Debian's Chromium, nginx and curl by default", () => {
+    expect([CHROMIUM_DEFAULT, NGINX_DEFAULT, CURL_DEFAULT]).toEqual([
+      '/usr/bin/chromium',
+      '/usr/sbin/nginx',
+      '/usr/bin/curl',
+    ]);
   });
 
   describe('every component there', () => {
@@ -53,6 +62,7 @@ describe('planComponents', () => {
       const expected = {
         chromium: present.CHROMIUM_BIN,
         nginx: present.NGINX_BIN,
+        curl: present.CURL_BIN,
         databases: ['sqlite', 'postgres'],
         skipped: [],
       };
@@ -67,10 +77,12 @@ describe('planComponents', () => {
       expect(plan).toEqual({
         chromium: undefined,
         nginx: undefined,
+        curl: undefined,
         databases: ['sqlite'],
         skipped: [
           chromiumSkipped(absent.CHROMIUM_BIN!),
           nginxSkipped(absent.NGINX_BIN!),
+          curlSkipped(absent.CURL_BIN!),
           'PostgreSQL suites skipped: DATABASE_URL is not set, and there is no PostgreSQL server here (no initdb in ' +
             `PG_BINDIR=${absent.PG_BINDIR}). Get one with \`apt-get install postgresql\`, then \`npm run test:pg\` ` +
             'runs them on a throw-away server (as CI does); or point DATABASE_URL at a server of yours, where each ' +
@@ -98,7 +110,7 @@ describe('planComponents', () => {
     });
 
     it.each(['', '0', 'false', 'False'])('counts CI=%j as a developer machine', (ci) => {
-      expect(planComponents({ ...absent, CI: ci }).skipped).toHaveLength(3);
+      expect(planComponents({ ...absent, CI: ci }).skipped).toHaveLength(4);
     });
   });
 

@@ -19,6 +19,9 @@ export const CHROMIUM: string | undefined = plan.chromium;
 /** The nginx to run (Debian's `/usr/sbin/nginx`, or `NGINX_BIN`), when there is one. */
 export const NGINX: string | undefined = plan.nginx;
 
+/** The curl to run (Debian's `/usr/bin/curl`, or `CURL_BIN`), when there is one. */
+export const CURL: string | undefined = plan.curl;
+
 /** `describe` when `component` is there, else `describe.skip`. */
 export function describeWith(component: string | undefined): jest.Describe {
   return component === undefined ? describe.skip : describe;
