@@ -123,7 +123,8 @@ describe('npm start', () => {
         let output = '';
         child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.once('exit', (code) => (code === 0 ? resolve(output.trim()) : reject(new Error(output))));
+        // 'close', not 'exit': a process that has exited may still have output in the pipe.
+        child.once('close', (code) => (code === 0 ? resolve(output.trim()) : reject(new Error(output))));
       });
     for (let round = 0; round < 3; round++) {
       const file = join(checkout, `round-${round}.db`);

@@ -59,7 +59,7 @@ function bareMachineJest(extra: Record<string, string>): Promise<JestRun> {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => {
+    child.once('close', (code) => {
       let parsed: JestRun['report'];
       try {
         parsed = JSON.parse(readFileSync(report, 'utf8')) as JestRun['report'];

@@ -81,7 +81,7 @@ export function startSampleProcess(env: Record<string, string>, main = MAIN): Pr
       child.kill();
       reject(error);
     }
-    child.once('exit', (code) => fail(new Error(`the sample exited with ${code}:\n${output}`)));
+    child.once('close', (code) => fail(new Error(`the sample exited with ${code}:\n${output}`)));
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = / on (?:express|fastify): (http:\/\/\S+)/.exec(output);
