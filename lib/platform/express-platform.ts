@@ -1,6 +1,6 @@
 import type { HttpServer } from '@nestjs/common';
 import { REQUEST } from '../http/header-names.js';
-import type { HttpPlatform, SendHook } from './http-platform.js';
+import type { HttpPlatform, Prepared, Replacement, SendHook } from './http-platform.js';
 import * as node from './node-response.js';
 import { wrapReply } from './reply-hook.js';
 
@@ -13,7 +13,7 @@ interface ExpressResponse extends node.NodeResponse {
   readonly req: ExpressRequest;
   json(body: unknown): unknown;
   send(body?: unknown): unknown;
-  [VALUE]?: unknown;
+  [PREPARED]?: Prepared;
 }
 
 interface ExpressApp {
@@ -21,8 +21,8 @@ interface ExpressApp {
   set(name: string, value: unknown): unknown;
 }
 
-// The value res.json() serialised, kept for the send that follows it.
-const VALUE = Symbol('nestjs-etag:value');
+// What the send hook made of the value res.json() was given, kept for the send that follows it.
+const PREPARED = Symbol('nestjs-etag:prepared');
 const INSTALLED = Symbol.for('nestjs-etag:send-hook');
 
 // `compression` gives every response it handles a flush() (its documented API).
@@ -32,7 +32,7 @@ const compresses = (response: object): boolean => typeof (response as { flush?: 
 export function expressPlatform(adapter: HttpServer): HttpPlatform {
   const app = adapter.getInstance() as ExpressApp;
   return {
-    installSendHook<R>(hook: SendHook<R>) {
+    installSendHook<R, P extends Prepared>(hook: SendHook<R, P>) {
       // Once per app, on the prototype every response of the app inherits:
       // no per-response closure, and a response the module does not handle
       // costs one property lookup.
@@ -40,11 +40,20 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
       if (proto[INSTALLED]) return;
       proto[INSTALLED] = true;
       const { json, send } = proto;
+      const sendInstead = (response: ExpressResponse, replacement: Replacement) => {
+        response.statusCode = replacement.status;
+        return send.call(response, replacement.body ?? '');
+      };
       // Nest sends objects through res.json(), which serialises with the
       // app's JSON settings and calls res.send() with the string: both are seen.
       proto.json = function (this: ExpressResponse, body: unknown) {
         const route = node.claimOf<R>(this.req);
-        if (route !== undefined && hook.needsValue(route, this.req)) this[VALUE] = body;
+        if (route !== undefined) {
+          const prepared = hook.prepare(route, this.req, this, body);
+          // Decided from the value: sent without serialising it.
+          if (prepared?.replacement !== undefined) return sendInstead(this, prepared.replacement);
+          this[PREPARED] = prepared;
+        }
         return json.call(this, body);
       };
       proto.send = function (this: ExpressResponse, body?: unknown) {
@@ -53,15 +62,13 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         if (route === undefined || !(typeof body === 'string' || Buffer.isBuffer(body))) {
           return send.call(this, body);
         }
-        const value = this[VALUE];
+        const prepared = this[PREPARED] as P | undefined;
         const replacement = hook.onSend(route, request, this, {
-          value: value === undefined ? body : value,
+          value: prepared === undefined ? body : prepared.value,
           bytes: body,
+          prepared,
         });
-        if (replacement !== undefined) {
-          this.statusCode = replacement.status;
-          return send.call(this, replacement.body ?? '');
-        }
+        if (replacement !== undefined) return sendInstead(this, replacement);
         // Express answers 304 again as it sends, by jshttp/fresh's looser
         // reading of the conditions: the module has decided already.
         const { headers } = request;

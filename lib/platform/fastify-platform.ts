@@ -1,13 +1,13 @@
 import type { HttpServer } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import type { HttpPlatform, SendHook } from './http-platform.js';
+import type { HttpPlatform, Prepared, Replacement, SendHook } from './http-platform.js';
 import * as node from './node-response.js';
 import { wrapReply } from './reply-hook.js';
 
 interface FastifyReply extends node.NodeResponse {
   header(name: string, value: string): unknown;
   code(status: number): unknown;
-  [VALUE]?: unknown;
+  [PREPARED]?: Prepared;
 }
 
 type Done = (error: Error | null, payload?: unknown) => void;
@@ -27,8 +27,10 @@ interface FastifyInstance {
   [REGISTERING]?: unknown;
 }
 
-// The value Fastify is about to serialise, kept for the onSend that follows.
-const VALUE = Symbol('nestjs-etag:value');
+// What the send hook made of the value Fastify was about to serialise, kept for the onSend that follows.
+const PREPARED = Symbol('nestjs-etag:prepared');
+// A null result is serialised as `null`, but is no representation: it gets no tag (Express sends nothing).
+const NULL_RESULT: Prepared = { value: null };
 const INSTALLED = Symbol.for('nestjs-etag:send-hook');
 // The route being claimed while Fastify registers it.
 const REGISTERING = Symbol('nestjs-etag:registering');
@@ -65,39 +67,64 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
         instance[REGISTERING] = undefined;
       }
     },
-    installSendHook<R>(hook: SendHook<R>) {
+    installSendHook<R, P extends Prepared>(hook: SendHook<R, P>) {
       if (instance[INSTALLED]) return;
       instance[INSTALLED] = true;
       const preSerialization = (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
         const route = node.claimOf<R>(request);
-        // A null result is serialised as `null`, but is no representation: it gets no tag (Express sends nothing).
-        if (route !== undefined && (payload === null || hook.needsValue(route, request))) reply[VALUE] = payload;
-        done(null, payload);
+        if (route === undefined) {
+          done(null, payload);
+          return;
+        }
+        let prepared: Prepared | undefined;
+        try {
+          prepared = payload === null ? NULL_RESULT : hook.prepare(route, request, reply, payload);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        reply[PREPARED] = prepared;
+        if (prepared?.replacement === undefined) {
+          done(null, payload);
+        } else {
+          // Decided from the value: Fastify serialises null, not the value, and the onSend below sends the replacement.
+          reply.code(prepared.replacement.status);
+          done(null, null);
+        }
+      };
+      const send = (request: object, reply: FastifyReply, replacement: Replacement, done: Done) => {
+        reply.code(replacement.status);
+        // null, not undefined, which Fastify's hook runner reads as "payload unchanged".
+        done(null, replacement.body ?? noBody((request as { method: string }).method) ?? null);
       };
       const onSend = (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
         const route = node.claimOf<R>(request);
-        const value = reply[VALUE];
-        if (route === undefined || value === null || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
+        const prepared = reply[PREPARED] as P | undefined;
+        if (prepared?.replacement !== undefined) {
+          send(request, reply, prepared.replacement, done);
+          return;
+        }
+        if (
+          route === undefined ||
+          prepared === NULL_RESULT ||
+          !(typeof payload === 'string' || Buffer.isBuffer(payload))
+        ) {
           done(null, payload);
           return;
         }
         let replacement;
         try {
           replacement = hook.onSend(route, request, reply, {
-            value: value === undefined ? payload : value,
+            value: prepared === undefined ? payload : prepared.value,
             bytes: payload,
+            prepared,
           });
         } catch (error) {
           done(error as Error);
           return;
         }
-        if (replacement === undefined) {
-          done(null, payload);
-        } else {
-          reply.code(replacement.status);
-          // null, not undefined, which Fastify's hook runner reads as "payload unchanged".
-          done(null, replacement.body ?? noBody((request as { method: string }).method) ?? null);
-        }
+        if (replacement === undefined) done(null, payload);
+        else send(request, reply, replacement, done);
       };
       instance.addHook('onRoute', (options) => {
         // Nest may wrap a handler it registers (a route with parameters): the route being claimed says which.

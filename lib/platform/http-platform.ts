@@ -5,12 +5,26 @@ import { expressPlatform } from './express-platform.js';
 import { fastifyPlatform } from './fastify-platform.js';
 import type { ReplyHook } from './reply-hook.js';
 
-/** What a route is about to send, seen where the platform sends it. */
-export interface OutgoingBody {
+/**
+ * What the send path made of a value before the platform serialised it
+ * (see {@link SendHook.prepare}); the module's send path adds what it
+ * learnt (a tag), which the platform hands back untouched.
+ */
+export interface Prepared {
   /** The value after every interceptor: an object, a string or a `Buffer`. */
+  readonly value: unknown;
+  /** A response to send instead, decided from the value alone: sent without serialising the value. */
+  readonly replacement?: Replacement;
+}
+
+/** What a route is about to send, seen where the platform sends it. */
+export interface OutgoingBody<P extends Prepared = Prepared> {
+  /** The value after every interceptor: what {@link prepare} kept, else the bytes themselves. */
   readonly value: unknown;
   /** The bytes the platform sends for it, serialised as the platform would. */
   readonly bytes: string | Uint8Array;
+  /** What {@link SendHook.prepare} returned for this response, when it ran and kept something. */
+  readonly prepared: P | undefined;
 }
 
 /** A response sent instead of the one the route was about to send: a 304 (no body), a 412. */
@@ -19,12 +33,18 @@ export interface Replacement {
   readonly body: string | undefined;
 }
 
-/** What the module does as a response to a request on a route it claimed is sent. */
-export interface SendHook<R> {
-  /** Whether {@link onSend} needs the value before serialisation, not the bytes alone. */
-  needsValue(route: R, request: object): boolean;
+/** What the module does as a response to a request on a claimed route is sent. */
+export interface SendHook<R, P extends Prepared = Prepared> {
+  /**
+   * Sees the value a claimed route sends, before the platform serialises
+   * it: `undefined` when {@link onSend} needs the bytes alone, else what
+   * `onSend` is handed back. A `replacement` in it is sent at once, and the
+   * value is never serialised: a 304 whose tag needs no bytes costs no
+   * serialisation.
+   */
+  prepare(route: R, request: object, response: object, value: unknown): P | undefined;
   /** Sets the validators of a response about to be sent, or replaces it. */
-  onSend(route: R, request: object, response: object, body: OutgoingBody): Replacement | undefined;
+  onSend(route: R, request: object, response: object, body: OutgoingBody<P>): Replacement | undefined;
 }
 
 /** A route handler as Nest hands it to the platform: the request first. */
@@ -40,13 +60,14 @@ export interface HttpPlatform {
    * Installs `hook` once, as the app starts: it runs just before the body
    * of every response to a request on a claimed route is sent, after every
    * interceptor, with the bytes the client will receive (serialised once,
-   * by the platform, as it would be anyway). Express: the app's response
-   * prototype, where a response of any other route costs a property lookup;
-   * Fastify: a `preSerialization` and an `onSend` hook on each claimed
-   * route (see {@link claimRoute}), the `onSend` first of the route's own so
-   * that it runs before a compressor's.
+   * by the platform, as it would be anyway), and its `prepare` just before
+   * a value is serialised. Express: the app's response prototype (`json()`
+   * prepares, `send()` sends), where a response of any other route costs a
+   * property lookup; Fastify: a `preSerialization` and an `onSend` hook on
+   * each claimed route (see {@link claimRoute}), the `onSend` first of the
+   * route's own so that it runs before a compressor's.
    */
-  installSendHook<R>(hook: SendHook<R>): void;
+  installSendHook<R, P extends Prepared>(hook: SendHook<R, P>): void;
   /**
    * Registers a route's handler claimed for the send hook: calls `register`
    * (the adapter's own registration) with the handler to register instead of

@@ -27,6 +27,12 @@ export interface RepresentationTagger {
    * representation (`undefined`, `null`, a stream).
    */
   ofValue(value: unknown): Tag | undefined;
+  /**
+   * The tag {@link ofBody} gives a body of `value`, where the value alone
+   * makes it (the selected fields of an object), so that it is known before
+   * the body is serialised; `undefined` where the bytes are needed.
+   */
+  ofSelection(value: unknown): Tag | undefined;
 }
 
 /** Builds the tagger of one route's {@link TagKind}. */
@@ -40,6 +46,7 @@ export function createRepresentationTagger(tagger: EntityTagger, kind: TagKind):
         const bytes = representationBytes(value);
         return bytes === undefined ? undefined : bytesTag(bytes);
       },
+      ofSelection: () => undefined,
     };
   }
 
@@ -59,6 +66,11 @@ export function createRepresentationTagger(tagger: EntityTagger, kind: TagKind):
       if (isUntagged(value)) return undefined;
       const bytes = () => representationBytes(value)!;
       return isObject(value) ? fieldsTag(value, STATE_VALUE_BUDGET, bytes) : bytesTag(bytes());
+    },
+    // Within a budget of its own, not the body's length: where both suffice they select the same text.
+    ofSelection: (value) => {
+      const text = isObject(value) ? select(value, STATE_VALUE_BUDGET) : undefined;
+      return text === undefined ? undefined : bytesTag(text);
     },
   };
 }

@@ -163,6 +163,27 @@ describe.each(PLATFORMS)('conditional GET on %s', (platform) => {
       await fixture.http.get('/weak-name').set('If-None-Match', weak).expect(304);
     });
 
+    it('answers a field route from the value: its 304 and 412 never serialise the body', async () => {
+      let reads = 0;
+      fixture.store.user = {
+        name: 'Shaun',
+        get age() {
+          reads++;
+          return 27;
+        },
+      };
+      const weak = await tagOf('/weak-name');
+      // The 200 serialised the body once; the field tag read `name` alone.
+      expect(reads).toBe(1);
+      const notModified = await fixture.http.get('/weak-name').set('If-None-Match', weak).expect(304);
+      expect(notModified.headers.etag).toBe(weak);
+      expect(notModified.text).toBe('');
+      const refused = await fixture.http.get('/weak-name').set('If-Match', '"other"').expect(412);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.headers.etag).toBe(weak);
+      expect(reads).toBe(1);
+    });
+
     it('parses the list grammar: OWS, empty elements, other tags (§5.6.1)', async () => {
       const tag = await tagOf('/strong');
       await fixture.http.get('/strong').set('If-None-Match', ` , "x",\t${tag} ,, "y"`).expect(304);

@@ -1,5 +1,5 @@
 import type { HttpServer } from '@nestjs/common';
-import { type HttpPlatform, httpPlatform, type SendHook } from '../../lib/platform/http-platform.js';
+import { type HttpPlatform, httpPlatform, type Replacement, type SendHook } from '../../lib/platform/http-platform.js';
 
 // What the unit tests of each platform adapter (test/unit/*-platform.spec.ts) fake of the platform.
 
@@ -29,17 +29,26 @@ export class FakeResponse {
 
 export const TAG = { weak: false, opaque: 'abc', header: '"abc"' };
 
-/** A hook for routes claimed as `'value'` (it needs the value) or `'bytes'`, that records what it saw. */
-export function recordingHook(replace?: { status: number; body: string | undefined }) {
+/**
+ * A hook for routes claimed as `'value'` (it needs the value), `'early'` (it
+ * decides `replace` from the value, before serialisation) or `'bytes'`, that
+ * records what each of its steps saw.
+ */
+export function recordingHook(replace?: Replacement) {
   const seen: { value: unknown; bytes: unknown }[] = [];
+  const prepared: unknown[] = [];
   const hook: SendHook<string> = {
-    needsValue: (route) => route === 'value',
-    onSend: (_route, _request, _response, body) => {
-      seen.push(body);
+    prepare: (route, _request, _response, value) => {
+      prepared.push(value);
+      if (route === 'early') return { value, replacement: replace };
+      return route === 'value' ? { value } : undefined;
+    },
+    onSend: (_route, _request, _response, { value, bytes }) => {
+      seen.push({ value, bytes });
       return replace;
     },
   };
-  return { hook, seen };
+  return { hook, seen, prepared };
 }
 
 /** A request, claimed for `route` as a claimed handler marks it, or unclaimed. */

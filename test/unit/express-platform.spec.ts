@@ -53,6 +53,17 @@ describe('Express (lib/platform/express-platform.ts)', () => {
     expect(calls).toEqual([[412, '{"status":412}']]);
   });
 
+  it('sends a replacement decided from the value without serialising it, and never asks onSend', () => {
+    const { platform, calls, respond } = expressApp();
+    const { hook, seen, prepared } = recordingHook({ status: 304, body: undefined });
+    platform.installSendHook(hook);
+    respond({ exchange: 'early' }).json({ a: 1 });
+    // The app's json() would have sent '{"a":1}' through send(), and onSend would have seen it.
+    expect(calls).toEqual([[304, '']]);
+    expect(prepared).toEqual([{ a: 1 }]);
+    expect(seen).toEqual([]);
+  });
+
   it('settles req.fresh when a validator condition was sent, so Express cannot answer 304 again', () => {
     const { platform, respond } = expressApp();
     platform.installSendHook(recordingHook().hook);

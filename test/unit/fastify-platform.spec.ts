@@ -114,6 +114,24 @@ describe('Fastify (lib/platform/fastify-platform.ts)', () => {
     expect(platform.notModifiedBody('GET')).toBeUndefined();
   });
 
+  it('sends a replacement decided from the value: Fastify serialises null instead, and onSend sends the replacement', () => {
+    const { platform, register } = fastifyApp();
+    const { hook, seen, prepared } = recordingHook({ status: 412, body: '{"status":412}' });
+    platform.installSendHook(hook);
+    const options = register('early');
+    const reply = new FakeResponse({ headers: {} });
+    const request = requestOf(platform, {}, 'early');
+    let payload: unknown = { a: 1 };
+    for (const run of list(options.preSerialization)) run(request, reply, payload, (_error, next) => (payload = next));
+    expect(payload).toBeNull();
+    expect(reply.statusCode).toBe(412);
+    let sent: unknown = JSON.stringify(payload);
+    for (const run of list(options.onSend)) run(request, reply, sent, (_error, next) => (sent = next));
+    expect(sent).toBe('{"status":412}');
+    expect(prepared).toEqual([{ a: 1 }]);
+    expect(seen).toEqual([]);
+  });
+
   it('names the coding @fastify/compress applies in a strong tag, on that reply only', () => {
     const { platform } = fastifyApp();
     const compressed = Object.assign(new FakeResponse({ headers: {} }), { compress: () => undefined });

@@ -1,7 +1,7 @@
 import { RESPONSE } from '../../http/header-names.js';
 import { formatHttpDate } from '../../http/http-date.js';
 import { isConditional, isGetOrHead, PROCEED } from '../../http/preconditions.js';
-import type { HttpPlatform, OutgoingBody, Replacement, SendHook } from '../../platform/http-platform.js';
+import type { HttpPlatform, OutgoingBody, Prepared, Replacement, SendHook } from '../../platform/http-platform.js';
 import { representationBytes } from '../../tagging/representation.js';
 import { judgeTagged } from '../../tagging/tag-judgement.js';
 import type { Tag } from '../../tagging/tag.js';
@@ -21,19 +21,77 @@ import { readConditions } from './request-conditions.js';
  *   of the object serialised into them); GET/HEAD conditions of a route
  *   without a `current` source are read and judged here, against it, and a
  *   304, 412 or 400 replaces the response there and then (on such a route
- *   nothing runs before the handler: a read changes nothing).
+ *   nothing runs before the handler: a read changes nothing). A field tag
+ *   is made of the value before the platform serialises it, so a read
+ *   answered 304 or 412 on such a route serialises nothing.
  * - On a route with a `current` source the state's validators are the
  *   route's: a GET/HEAD sends those its state was judged by, and a write
  *   those of the new state it answers with (for the resource its
  *   `Content-Location` names, else the target).
  */
-export function createSendHook(platform: HttpPlatform): SendHook<CompiledRoute> {
+export function createSendHook(platform: HttpPlatform): SendHook<CompiledRoute, PreparedBody> {
   return {
-    needsValue: (route, request) =>
-      route.current === undefined ? route.bodyValueNeeded : !isGetOrHead((request as EtagRequest).method),
+    prepare: (route, request, response, value) => prepareBody(platform, route, request as EtagRequest, response, value),
     onSend: (route, request, response, body) =>
       tagResponse(platform, route, exchangeOf(request), request as EtagRequest, response, body),
   };
+}
+
+/** What the send path learnt of a body before it was serialised: its tag, where the value alone makes it. */
+interface PreparedBody extends Prepared {
+  /** The tag, and the date, the conditions of a read were judged against already. */
+  readonly judged?: { readonly tag: Tag; readonly lastModified: number | undefined };
+}
+
+/**
+ * Before serialisation: keeps the value where the send path needs it (a
+ * field tag, a date read from it, the new state a write answers with), and
+ * on a read whose tag the value alone makes (a field tag) judges the
+ * conditions now, so that a 304 or 412 never serialises the body.
+ */
+function prepareBody(
+  platform: HttpPlatform,
+  route: CompiledRoute,
+  request: EtagRequest,
+  response: object,
+  value: unknown,
+): PreparedBody | undefined {
+  const read = isGetOrHead(request.method);
+  if (route.current !== undefined) return read ? undefined : { value };
+  if (!route.bodyValueNeeded) return undefined;
+  if (!read || !isTaggable(platform, response)) return { value };
+  const tag = route.valueTag(value);
+  if (tag === undefined) return { value };
+  const lastModified = route.bodyLastModified?.(value);
+  const replacement = judgeRead(platform, route, exchangeOf(request), request, response, tag, lastModified);
+  return { value, replacement, judged: { tag, lastModified } };
+}
+
+// Leave alone what the module cannot judge: a non-2xx outcome, a route that set its own tag.
+function isTaggable(platform: HttpPlatform, response: object): boolean {
+  const status = platform.statusCode(response);
+  return status >= 200 && status <= 299 && platform.getHeader(response, RESPONSE.etag) === undefined;
+}
+
+/**
+ * A read's conditions judged against the tag of the body it is about to
+ * send, on a route without a `current` source: the 304, 412 or 400 to send
+ * instead, or `undefined` to send the body.
+ */
+function judgeRead(
+  platform: HttpPlatform,
+  route: CompiledRoute,
+  exchange: Exchange | undefined,
+  request: EtagRequest,
+  response: object,
+  tag: Tag,
+  lastModified: number | undefined,
+): Replacement | undefined {
+  const conditions = exchange?.conditions ?? readConditions(request, false);
+  if (conditions.outcome === PROCEED && !isConditional(conditions)) return undefined;
+  const outcome = judgeTagged(conditions, tag, lastModified);
+  const notModified = { tag, ifNoneMatch: conditions.ifNoneMatch, lastModified, cacheControl: route.cacheControl };
+  return renderOutcome(platform, response, outcome, notModified, tag.header);
 }
 
 /**
@@ -47,26 +105,21 @@ function tagResponse(
   exchange: Exchange | undefined,
   request: EtagRequest,
   response: object,
-  { value, bytes }: OutgoingBody,
+  { value, bytes, prepared }: OutgoingBody<PreparedBody>,
 ): Replacement | undefined {
-  // Leave alone what the module cannot judge: a non-2xx outcome, a route that set its own tag.
-  const status = platform.statusCode(response);
-  if (status < 200 || status > 299 || platform.getHeader(response, RESPONSE.etag) !== undefined) return undefined;
+  if (!isTaggable(platform, response)) return undefined;
 
   const state = exchange?.state;
   const read = isGetOrHead(request.method);
   let tag: Tag | undefined;
   let lastModified: number | undefined;
-  if (route.current === undefined) {
+  if (prepared?.judged !== undefined) {
+    ({ tag, lastModified } = prepared.judged);
+  } else if (route.current === undefined) {
     tag = route.bodyTag(value, bytes);
     lastModified = route.bodyLastModified?.(value);
-    const conditions = read ? (exchange?.conditions ?? readConditions(request, false)) : undefined;
-    if (conditions !== undefined && (conditions.outcome !== PROCEED || isConditional(conditions))) {
-      const outcome = judgeTagged(conditions, tag, lastModified);
-      const notModified = { tag, ifNoneMatch: conditions.ifNoneMatch, lastModified, cacheControl: route.cacheControl };
-      const replacement = renderOutcome(platform, response, outcome, notModified, tag.header);
-      if (replacement !== undefined) return replacement;
-    }
+    const replacement = read ? judgeRead(platform, route, exchange, request, response, tag, lastModified) : undefined;
+    if (replacement !== undefined) return replacement;
   } else if (read && state !== undefined) {
     ({ tag, lastModified } = state);
   } else {

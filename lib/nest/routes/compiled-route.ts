@@ -22,6 +22,12 @@ export interface CompiledRoute {
   readonly versionPath: string | undefined;
   /** The tag of a body about to be sent, on a route without a `current` source. */
   readonly bodyTag: RepresentationTagger['ofBody'];
+  /**
+   * The tag of a body from its value alone, before it is serialised (a field
+   * tag), on a route without a `current` source; `undefined` where the
+   * bytes are needed.
+   */
+  readonly valueTag: RepresentationTagger['ofSelection'];
   /** The last modification date of a body about to be sent, on a route without a `current` source. */
   readonly bodyLastModified: ((value: unknown) => number | undefined) | undefined;
   /**
@@ -75,6 +81,7 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
     versionOf: version?.versionOf,
     versionPath: options.version,
     bodyTag: tagger.ofBody,
+    valueTag: tagger.ofSelection,
     bodyLastModified,
     validatorsOf: (state, target) =>
       isFileState(state)
