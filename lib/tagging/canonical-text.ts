@@ -17,6 +17,9 @@
  * - a `Map` or `Set`, which JSON sends as `{}` whatever it holds:
  *   `h<digest>;`, its `object-hash` digest, so that a serialiser that does
  *   send its content still gets a tag that changes with it
+ * - where a selection picks whole properties from an array of plain records
+ *   holding strings, numbers, booleans or null (a list endpoint): `j` and
+ *   the JSON of those values in one flat list (field-selection.ts)
  */
 import objectHash from 'object-hash';
 

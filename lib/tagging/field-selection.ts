@@ -5,7 +5,8 @@
  * Nothing but that text is built: no object per element, no second
  * serialisation of the body. One concern, longer than most: the fast paths
  * for the shapes handlers return (a record, an array of records, a string)
- * sit beside the general walk they shortcut.
+ * sit beside the general walk they shortcut, and a list of plain records
+ * has a flat form of its own, which JSON writes natively.
  */
 import { isOmitted, jsonValue, type Output, writeValue, writeWhole } from './canonical-text.js';
 
@@ -15,6 +16,8 @@ interface PathTree {
   /** `k<length>:<key>` for each key, written before its value. */
   readonly tokens: readonly string[];
   readonly subtrees: readonly (PathTree | true)[];
+  /** Every key is selected whole: an array's records may be written in the flat form. */
+  readonly flat: boolean;
 }
 
 /**
@@ -50,13 +53,15 @@ function compileTree(paths: readonly (readonly string[])[]): PathTree {
     else children.set(first, [...(existing ?? []), rest]);
   }
   const keys = [...children.keys()].sort();
+  const subtrees = keys.map((key) => {
+    const sub = children.get(key)!;
+    return sub === true ? true : compileTree(sub);
+  });
   return {
     keys,
     tokens: keys.map((key) => `k${key.length}:${key}`),
-    subtrees: keys.map((key) => {
-      const sub = children.get(key)!;
-      return sub === true ? true : compileTree(sub);
-    }),
+    subtrees,
+    flat: subtrees.every((sub) => sub === true),
   };
 }
 
@@ -117,6 +122,10 @@ function isPlainRecord(value: object): boolean {
 
 /** An array's elements, each selected; an array among them, and arrays within it, are mapped in turn. */
 function selectEach(array: readonly unknown[], tree: PathTree, out: Output): boolean {
+  if (tree.flat) {
+    const written = writeFlat(array, tree, out);
+    if (written !== undefined) return written;
+  }
   out.text += '[';
   for (let index = 0; index < array.length; index++) {
     const element = array[index];
@@ -128,6 +137,56 @@ function selectEach(array: readonly unknown[], tree: PathTree, out: Output): boo
     if (!written) return false;
   }
   out.text += ']';
+  return true;
+}
+
+// Where a record lacks a selected property, in the flat form: no value written there is an array.
+const ABSENT: readonly never[] = [];
+
+/**
+ * The flat form, for the shape list endpoints return: an array of plain
+ * records whose selected properties hold strings, numbers, booleans or
+ * null. Written as `j` and the JSON of one list of those values, record
+ * after record, each record's in sorted key order, `[]` where a record
+ * lacks one: as many per record, so the list reads back one way only, and
+ * `JSON.stringify` writes it in one native pass, with no text per value.
+ * `undefined` when the array has another shape (the general form is
+ * written then); `false` when it cannot be written faithfully.
+ */
+function writeFlat(array: readonly unknown[], tree: PathTree, out: Output): boolean | undefined {
+  const { keys } = tree;
+  const width = keys.length;
+  const cost = array.length * (width + 1);
+  if (out.budget < cost) return false;
+  // A plain record inherits only from Object.prototype: where that has none
+  // of the names, a value read is an own one (a prototype polluted since is read afresh).
+  const inherits = keys.some((key) => key in Object.prototype);
+  // Pushed, not preallocated: JSON writes a packed array faster than a holey one.
+  const values: unknown[] = [];
+  for (let index = 0; index < array.length; index++) {
+    const record = array[index];
+    if (!isBareRecord(record)) return undefined;
+    for (let i = 0; i < width; i++) {
+      const key = keys[i];
+      const raw = record[key];
+      // Left out as JSON leaves it out; an inherited property too.
+      if (
+        raw === undefined ||
+        typeof raw === 'function' ||
+        typeof raw === 'symbol' ||
+        (inherits && !Object.hasOwn(record, key))
+      ) {
+        values.push(ABSENT);
+        continue;
+      }
+      if (typeof raw === 'object' ? raw !== null : typeof raw === 'bigint') return undefined;
+      // As in selectRecord: a value that changes from one read to the next cannot be tagged.
+      if (record[key] !== raw && raw === raw) return false;
+      values.push(raw);
+    }
+  }
+  out.budget -= cost;
+  out.text += `j${JSON.stringify(values)}`;
   return true;
 }
 

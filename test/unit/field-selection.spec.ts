@@ -56,21 +56,88 @@ describe('compileFieldSelection: the text a weak field tag hashes (RFC 9110 §8.
   });
 
   describe('arrays: the paths are picked from each element, at any depth', () => {
-    it('maps a top-level array', () => {
-      expect(select(['name'], [{ name: 'Shaun', age: 27 }, { name: 'Bitzer' }])).toBe(
-        '[{k4:names5:Shaun}{k4:names6:Bitzer}]',
+    it('maps a top-level array of records, in the flat form where it applies', () => {
+      expect(select(['name'], [{ name: 'Shaun', age: 27 }, { name: 'Bitzer' }])).toBe('j["Shaun","Bitzer"]');
+      expect(select(['name'], [{ name: 'Shaun' }, { name: { first: 'Bitzer' } }])).toBe(
+        '[{k4:names5:Shaun}{k4:name{k5:firsts6:Bitzer}}]',
       );
     });
 
     it('maps arrays nested in objects and in arrays', () => {
-      expect(select(['tags.name'], { tags: [{ name: 'a', x: 1 }, { name: 'b' }] })).toBe(
-        '{k4:tags[{k4:names1:a}{k4:names1:b}]}',
-      );
+      expect(select(['tags.name'], { tags: [{ name: 'a', x: 1 }, { name: 'b' }] })).toBe('{k4:tagsj["a","b"]}');
       expect(select(['v'], [[{ v: 1, w: 2 }], []])).toBe('[[{k1:vn1;}][]]');
     });
 
     it('passes primitive elements through; a hole or undefined is null, as in JSON', () => {
       expect(select(['name'], [{ name: 'a' }, 5, null, undefined])).toBe('[{k4:names1:a}n5;zz]');
+    });
+  });
+
+  describe('the flat form: a list of plain records, the values selected whole', () => {
+    it("writes each record's values in sorted key order, as many per record, [] for one it lacks", () => {
+      const list = [
+        { name: 'a', age: 1, x: 'left out' },
+        { age: 2, name: 'b' },
+        { name: 'c', age: null },
+        { name: 'd', age: undefined, extra: true },
+        { age: 5 },
+      ];
+      expect(select(['name', 'age'], list)).toBe('j[1,"a",2,"b",null,"c",[],"d",5,[]]');
+    });
+
+    it('writes what JSON writes: booleans, NaN as null, escaped strings; leaves out functions and symbols', () => {
+      expect(select(['v'], [{ v: true }, { v: Number.NaN }, { v: 'é"\n' }, { v: () => 1 }, { v: Symbol('s') }])).toBe(
+        'j[true,null,"é\\"\\n",[],[]]',
+      );
+    });
+
+    it('never reads an inherited property, nor a polluted prototype', () => {
+      const inherited = Object.create({ name: 'from the prototype' }) as Record<string, unknown>;
+      expect(select(['name'], [inherited, Object.assign(Object.create(null), { name: 'own' })])).toBe(
+        '[{}{k4:names3:own}]',
+      );
+      expect(select(['constructor', 'toString'], [{ toString: 'own' }])).toBe('j[[],"own"]');
+    });
+
+    it('reads a property Object.prototype was given since as inherited: left out', () => {
+      const prototype = Object.prototype as { polluted?: string };
+      Object.defineProperty(prototype, 'polluted', { value: 'x', configurable: true, writable: true });
+      try {
+        expect(select(['polluted'], [{}, { polluted: 'own' }])).toBe('j[[],"own"]');
+      } finally {
+        delete prototype.polluted;
+      }
+      expect(select(['polluted'], [{}])).toBe('j[[]]');
+    });
+
+    it('tells apart what a record lacks from an empty string, null or an empty list', () => {
+      const texts = [[{}], [{ v: '' }], [{ v: null }], [{ v: [] }], [{ v: {} }], [{ v: '[]' }]].map((list) =>
+        select(['v'], list),
+      );
+      expect(new Set(texts).size).toBe(texts.length);
+    });
+
+    it('gives way to the general form for any other shape, whole', () => {
+      const date = new Date(0);
+      expect(select(['at'], [{ at: 'x' }, { at: date }])).toBe('[{k2:ats1:x}{k2:ats24:1970-01-01T00:00:00.000Z}]');
+      expect(select(['n'], [{ n: 1 }, { n: 2n }])).toBe('[{k1:nn1;}{k1:nb2;}]');
+      expect(select(['n'], [{ n: 1 }, null])).toBe('[{k1:nn1;}z]');
+      expect(select(['a.b'], [{ a: { b: 1 } }])).toBe('[{k1:a{k1:bn1;}}]');
+    });
+
+    it('a getter that gives a new value on each read: undefined, as in the general form', () => {
+      let reads = 0;
+      const record = Object.defineProperty({}, 'n', { enumerable: true, get: () => reads++ });
+      expect(select(['n'], [record])).toBeUndefined();
+    });
+
+    it('within the budget: a record and each of its values count', () => {
+      expect(select(['a'], [{ a: 1 }, { a: 2 }], 4)).toBe('j[1,2]');
+      expect(select(['a'], [{ a: 1 }, { a: 2 }], 3)).toBeUndefined();
+    });
+
+    it('applies where the selection reaches a list inside a record', () => {
+      expect(select(['items.id'], { items: [{ id: 1 }, { id: 2 }], total: 2 })).toBe('{k5:itemsj[1,2]}');
     });
   });
 
