@@ -135,6 +135,8 @@ export class EtagService {
       route = compileRoute(this.#taggers, merged, {
         where,
         requireIfMatch: false,
+        // No request goes through it: the service's routes only tag.
+        guarded: false,
         apiVersion,
         headers: [],
       });

@@ -7,6 +7,8 @@ import { wrapReply } from './reply-hook.js';
 interface ExpressRequest extends node.NodeRequest {
   readonly originalUrl: string;
   readonly headers: Record<string, string | string[] | undefined>;
+  /** The route Express's router is dispatching the request to: one object per route registered. */
+  readonly route?: object;
 }
 
 interface ExpressResponse extends node.NodeResponse {
@@ -19,18 +21,36 @@ interface ExpressResponse extends node.NodeResponse {
 interface ExpressApp {
   readonly response: ExpressResponse & { [INSTALLED]?: true };
   set(name: string, value: unknown): unknown;
+  [CLAIMS]?: Map<object, unknown>;
 }
 
 // What the send hook made of the value res.json() was given, kept for the send that follows it.
 const PREPARED = Symbol('nestjs-etag:prepared');
 const INSTALLED = Symbol.for('nestjs-etag:send-hook');
+// The claimed routes of an app, by the route object of Express's router.
+const CLAIMS = Symbol('nestjs-etag:claims');
 
-// `compression` gives every response it handles a flush() (its documented API).
-const compresses = (response: object): boolean => typeof (response as { flush?: unknown }).flush === 'function';
+// `compression` gives every response it handles a flush() of its own (its documented API): an own
+// property, read without walking the response's long prototype chain.
+const compresses = (response: object): boolean =>
+  Object.hasOwn(response, 'flush') && typeof (response as { flush?: unknown }).flush === 'function';
 
 /** Express: the app's response prototype carries the send hook; `req.fresh` is settled by the module. */
 export function expressPlatform(adapter: HttpServer): HttpPlatform {
   const app = adapter.getInstance() as ExpressApp;
+  // A claim is kept once per route, not written on every request: adding a
+  // property to Express's request, whose prototype Express has swapped,
+  // costs microseconds. Its router sets `req.route` to the route it dispatches.
+  const claims = (app[CLAIMS] ??= new Map<object, unknown>());
+  const keep = (request: object, route: unknown): void => {
+    const key = (request as ExpressRequest).route;
+    if (key === undefined) node.markRequest(request, route);
+    else if (claims.get(key) !== route) claims.set(key, route);
+  };
+  const claimOf = <R>(request: object): R | undefined => {
+    const key = (request as ExpressRequest).route;
+    return (key === undefined ? node.claimOf(request) : claims.get(key)) as R | undefined;
+  };
   return {
     installSendHook<R, P extends Prepared>(hook: SendHook<R, P>) {
       // Once per app, on the prototype every response of the app inherits:
@@ -47,7 +67,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
       // Nest sends objects through res.json(), which serialises with the
       // app's JSON settings and calls res.send() with the string: both are seen.
       proto.json = function (this: ExpressResponse, body: unknown) {
-        const route = node.claimOf<R>(this.req);
+        const route = claimOf<R>(this.req);
         if (route !== undefined) {
           const prepared = hook.prepare(route, this.req, this, body);
           // Decided from the value: sent without serialising it.
@@ -58,7 +78,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
       };
       proto.send = function (this: ExpressResponse, body?: unknown) {
         const request = this.req;
-        const route = node.claimOf<R>(request);
+        const route = claimOf<R>(request);
         if (route === undefined || !(typeof body === 'string' || Buffer.isBuffer(body))) {
           return send.call(this, body);
         }
@@ -78,8 +98,8 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         return send.call(this, body);
       };
     },
-    claimRoute: (handler, route, register) => register(node.claimHandler(handler, route)),
-    claimedRoute: node.claimOf,
+    claimRoute: (handler, route, register) => register(node.claimHandler(handler, route, keep)),
+    claimedRoute: claimOf,
     installReplyHook: (hook) => wrapReply(adapter, (response) => (response as ExpressResponse).req, hook),
     ...node.NODE_RESPONSE,
     // `compression` sets Content-Encoding with setHeader() as the headers are written.

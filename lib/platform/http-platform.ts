@@ -71,11 +71,12 @@ export interface HttpPlatform {
   /**
    * Registers a route's handler claimed for the send hook: calls `register`
    * (the adapter's own registration) with the handler to register instead of
-   * `handler`, which marks each of its requests with `route` (the same
+   * `handler`, which claims each of its requests for `route` (the same
    * handler for Nest: its metadata and properties, which the platforms'
    * adapters read, are copied). Once per route, at bootstrap: no work per
-   * request but the mark. Fastify gives the route registered within this
-   * call the send hooks as well.
+   * request but the claim (Fastify: a mark on the request; Express: a
+   * lookup by its router's route). Fastify gives the route registered
+   * within this call the send hooks as well.
    */
   claimRoute<R, T>(handler: RouteHandler, route: R, register: (claimed: RouteHandler) => T): T;
   /** The route a request was claimed for (see {@link claimRoute}), `undefined` on any other route. */

@@ -34,16 +34,26 @@ export function claimOf<R>(request: object): R | undefined {
   return (request as { [CLAIM]?: R })[CLAIM];
 }
 
+/** Marks a request with `route`, the claim's default: one property written on each request. */
+export function markRequest<R>(request: object, route: R): void {
+  (request as { [CLAIM]?: R })[CLAIM] = route;
+}
+
 /**
- * `handler`, marking each request with `route` before it runs: Nest's own
- * handler, as Nest registers it, with its metadata and properties (the
+ * `handler`, marking each request with `route` before it runs (`mark`,
+ * {@link markRequest} unless the platform keeps claims another way): Nest's
+ * own handler, as Nest registers it, with its metadata and properties (the
  * version of a versioned route, the name) copied, as Nest copies them onto
  * its own handlers, for the adapters that read them.
  */
-export function claimHandler<R>(handler: RouteHandler, route: R): RouteHandler {
+export function claimHandler<R>(
+  handler: RouteHandler,
+  route: R,
+  mark: (request: object, route: R) => void = markRequest,
+): RouteHandler {
   // Nest's route handlers take (request, response, next) on both platforms: named, not spread, on the hot path.
   const claimed = function (this: unknown, request: object, response: unknown, next: unknown) {
-    (request as { [CLAIM]?: R })[CLAIM] = route;
+    mark(request, route);
     return handler.call(this, request, response, next);
   };
   for (const key of Reflect.getMetadataKeys(handler)) {

@@ -31,7 +31,7 @@ describe('EtagService: its public API, as a route with the same options tags', (
       cacheControl: 'no-cache',
       ranges: false,
     },
-    { where: 'Users.findOne()', requireIfMatch: false, apiVersion: undefined, headers: [] },
+    { where: 'Users.findOne()', requireIfMatch: false, guarded: false, apiVersion: undefined, headers: [] },
   );
   const routeTag = (version: number, target: string) => route.validatorsOf({ version }, target).tag!.header;
 

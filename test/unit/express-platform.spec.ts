@@ -72,6 +72,38 @@ describe('Express (lib/platform/express-platform.ts)', () => {
     expect((response.req as { fresh?: boolean }).fresh).toBe(false);
   });
 
+  it("keeps a claim once per route of Express's router, not on each request; every platform of the app reads it", () => {
+    const { platform, proto } = expressApp();
+    const [users, other] = [{ path: '/users' }, { path: '/other' }];
+    const handler = platform.claimRoute(
+      (request) => request,
+      'users',
+      (claimed) => claimed,
+    );
+    const first = { headers: {}, route: users };
+    handler(first);
+    expect(Object.getOwnPropertySymbols(first)).toEqual([]);
+    expect(platform.claimedRoute({ headers: {}, route: users })).toBe('users');
+    expect(platform.claimedRoute({ headers: {}, route: other })).toBeUndefined();
+    // Another app's claims are its own.
+    expect(platformOf('express', { response: proto, set: () => undefined }).claimedRoute({ route: users })).toBe(
+      undefined,
+    );
+    // The exception filter builds a platform of its own over the same app: it reads the same claims.
+    const app = { response: proto, set: () => undefined };
+    const [a, b] = [platformOf('express', app), platformOf('express', app)];
+    a.claimRoute(
+      (request) => request,
+      'shared',
+      (claimed) => claimed,
+    )({ route: other });
+    expect(b.claimedRoute({ route: other })).toBe('shared');
+    // A request no router route dispatched is marked itself.
+    const unrouted = { headers: {} };
+    handler(unrouted);
+    expect(platform.claimedRoute(unrouted)).toBe('users');
+  });
+
   it('installs the hook once per app, however many times asked', () => {
     const { platform, proto } = expressApp();
     platform.installSendHook(recordingHook().hook);

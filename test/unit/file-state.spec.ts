@@ -35,6 +35,7 @@ const route = (options: Partial<RouteEtagOptions> = {}) =>
     {
       where: 'Files.get()',
       requireIfMatch: false,
+      guarded: false,
       apiVersion: undefined,
       headers: [],
     },

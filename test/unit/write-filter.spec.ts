@@ -20,6 +20,7 @@ function route(version?: string) {
   return compileRoute(taggers, mergeRouteOptions(taggers.options, undefined, { current: State, version }, where), {
     where: 'Documents.update()',
     requireIfMatch: false,
+    guarded: true,
     apiVersion: undefined,
     headers: [],
   });

@@ -20,7 +20,7 @@ const route = compileRoute(
     { current: VersionState, version: 'version', lastModified: 'updatedAt' },
     where,
   ),
-  { where, requireIfMatch: true, apiVersion: undefined, headers: [] },
+  { where, requireIfMatch: true, guarded: true, apiVersion: undefined, headers: [] },
 );
 const TARGET = '/users/1';
 const tagOf = (version: number) => route.validatorsOf({ version }, TARGET).tag!.header;

@@ -33,9 +33,13 @@ export function createSendHook(platform: HttpPlatform): SendHook<CompiledRoute, 
   return {
     prepare: (route, request, response, value) => prepareBody(platform, route, request as EtagRequest, response, value),
     onSend: (route, request, response, body) =>
-      tagResponse(platform, route, exchangeOf(request), request as EtagRequest, response, body),
+      tagResponse(platform, route, exchangeFor(route, request), request as EtagRequest, response, body),
   };
 }
+
+// Looked up only where the guard ran: a plain read has no exchange to find.
+const exchangeFor = (route: CompiledRoute, request: object): Exchange | undefined =>
+  route.guarded ? exchangeOf(request) : undefined;
 
 /** What the send path learnt of a body before it was serialised: its tag, where the value alone makes it. */
 interface PreparedBody extends Prepared {
@@ -63,7 +67,7 @@ function prepareBody(
   const tag = route.valueTag(value);
   if (tag === undefined) return { value };
   const lastModified = route.bodyLastModified?.(value);
-  const replacement = judgeRead(platform, route, exchangeOf(request), request, response, tag, lastModified);
+  const replacement = judgeRead(platform, route, exchangeFor(route, request), request, response, tag, lastModified);
   return { value, replacement, judged: { tag, lastModified } };
 }
 

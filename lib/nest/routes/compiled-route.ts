@@ -12,6 +12,11 @@ export interface CompiledRoute {
   /** Names the route in messages: `UsersController.findOne()`. */
   readonly where: string;
   readonly requireIfMatch: boolean;
+  /**
+   * Whether the module's guard runs before its handler (routes/guard-order.ts):
+   * only then does a request of the route carry an exchange.
+   */
+  readonly guarded: boolean;
   /** Where the current state comes from; its validators are then the route's. */
   readonly current: Type<CurrentState> | undefined;
   /** Serves byte ranges of a file state (`@Etag({ ranges: true })`). */
@@ -51,6 +56,7 @@ export interface CompiledRoute {
 export interface RouteDeclaration {
   readonly where: string;
   readonly requireIfMatch: boolean;
+  readonly guarded: boolean;
   /** Nest's version metadata: a string, a list, or VERSION_NEUTRAL. */
   readonly apiVersion: unknown;
   readonly headers: CompiledRoute['headers'];
@@ -76,6 +82,7 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
   return {
     where: route.where,
     requireIfMatch: route.requireIfMatch,
+    guarded: route.guarded,
     current: options.current,
     ranges: options.ranges,
     versionOf: version?.versionOf,
