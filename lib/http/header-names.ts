@@ -33,16 +33,26 @@ export const RESPONSE = {
 } as const;
 
 /**
+ * {@link RESPONSE}'s fields as both platforms key them, lowercase: the
+ * names a header is read or removed by, which each platform lowercases on
+ * every call (a name already lowercase is not copied).
+ */
+export const RESPONSE_KEY = Object.fromEntries(
+  Object.entries(RESPONSE).map(([field, name]) => [field, name.toLowerCase()]),
+) as { readonly [F in keyof typeof RESPONSE]: Lowercase<(typeof RESPONSE)[F]> };
+
+/**
  * Representation metadata a 304 does not carry (RFC 9110 §15.4.5: it sends
  * the fields a 200 would, but none that describe content it does not have).
+ * Lowercase: read and removed, never written.
  */
 export const CONTENT_FIELDS: readonly string[] = [
-  'Content-Type',
-  'Content-Length',
-  'Content-Encoding',
-  'Content-Language',
-  'Content-Disposition',
-  'Content-Range',
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-disposition',
+  'content-range',
 ];
 
 /** The condition headers whose values are entity-tag lists, the only ones that can be malformed. */

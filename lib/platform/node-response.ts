@@ -1,6 +1,6 @@
 import { codedTag } from '../http/content-coding.js';
 import type { EntityTag } from '../http/entity-tag.js';
-import { RESPONSE } from '../http/header-names.js';
+import { RESPONSE, RESPONSE_KEY } from '../http/header-names.js';
 import type { HttpPlatform, RouteHandler } from './http-platform.js';
 
 /**
@@ -108,7 +108,7 @@ function codeTagOnEncoding(
   const target = response as NodeResponse & Record<typeof setter, (name: string, value: string) => unknown>;
   const set = target[setter];
   target[setter] = function (this: NodeResponse, name: string, value: string) {
-    if (name.toLowerCase() === 'content-encoding' && this.getHeader(RESPONSE.etag) === tag.header) {
+    if (name.toLowerCase() === 'content-encoding' && this.getHeader(RESPONSE_KEY.etag) === tag.header) {
       set.call(this, RESPONSE.etag, codedTag(tag, String(value)));
     }
     return set.call(this, name, value);

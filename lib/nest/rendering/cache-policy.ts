@@ -1,4 +1,4 @@
-import { RESPONSE } from '../../http/header-names.js';
+import { RESPONSE, RESPONSE_KEY } from '../../http/header-names.js';
 import type { HttpPlatform } from '../../platform/http-platform.js';
 
 /**
@@ -10,7 +10,7 @@ import type { HttpPlatform } from '../../platform/http-platform.js';
  */
 export function applyCachePolicy(platform: HttpPlatform, response: object, policy: string | false | undefined): void {
   if (policy === undefined || policy === false) return;
-  if (platform.getHeader(response, RESPONSE.cacheControl) === undefined) {
+  if (platform.getHeader(response, RESPONSE_KEY.cacheControl) === undefined) {
     platform.setHeader(response, RESPONSE.cacheControl, policy);
   }
 }

@@ -1,6 +1,6 @@
 import { type CodedConditionList, heldTag } from '../../http/content-coding.js';
 import type { EntityTag } from '../../http/entity-tag.js';
-import { CONTENT_FIELDS, RESPONSE } from '../../http/header-names.js';
+import { CONTENT_FIELDS, RESPONSE, RESPONSE_KEY } from '../../http/header-names.js';
 import { formatHttpDate } from '../../http/http-date.js';
 import { addVary } from '../../http/vary.js';
 import type { HttpPlatform, Replacement } from '../../platform/http-platform.js';
@@ -44,7 +44,7 @@ export function renderNotModified(platform: HttpPlatform, response: object, notM
   }
   applyCachePolicy(platform, response, cacheControl);
   if (platform.compresses(response)) {
-    const vary = addVary(platform.getHeader(response, RESPONSE.vary), 'Accept-Encoding');
+    const vary = addVary(platform.getHeader(response, RESPONSE_KEY.vary), 'Accept-Encoding');
     if (vary !== undefined) platform.setHeader(response, RESPONSE.vary, vary);
   }
   return NOT_MODIFIED;

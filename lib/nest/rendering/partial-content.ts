@@ -1,7 +1,7 @@
 import type { ByteRange } from '../../http/byte-ranges.js';
 import { cacheDirectives } from '../../http/cache-control.js';
 import { formatContentRange } from '../../http/content-range.js';
-import { RESPONSE } from '../../http/header-names.js';
+import { RESPONSE, RESPONSE_KEY } from '../../http/header-names.js';
 import { multipartByteranges } from '../../http/multipart-byteranges.js';
 import type { HttpPlatform } from '../../platform/http-platform.js';
 import type { BodyPlan } from '../files/file-body.js';
@@ -26,7 +26,7 @@ export function renderPartialContent(
   length: number,
   type: string | undefined,
 ): { status: 206; plan: BodyPlan } {
-  const cacheControl = platform.getHeader(response, RESPONSE.cacheControl);
+  const cacheControl = platform.getHeader(response, RESPONSE_KEY.cacheControl);
   const given = Array.isArray(cacheControl) ? cacheControl.join(', ') : (cacheControl as string | undefined);
   if (!cacheDirectives(given ?? null).has('no-transform')) {
     platform.setHeader(response, RESPONSE.cacheControl, given ? `${given}, no-transform` : 'no-transform');

@@ -1,6 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { ACCEPT_RANGES } from '../../http/content-range.js';
-import { RESPONSE } from '../../http/header-names.js';
+import { RESPONSE, RESPONSE_KEY } from '../../http/header-names.js';
 import { formatHttpDate } from '../../http/http-date.js';
 import { isGetOrHead } from '../../http/preconditions.js';
 import type { HttpPlatform } from '../../platform/http-platform.js';
@@ -51,7 +51,7 @@ async function replyWith(
   const sent = { body, status };
   // Leave alone a response that is no success (RFC 9110 §13.2.1), or that set its own tag.
   const code = status ?? platform.statusCode(response);
-  if (code < 200 || code > 299 || platform.getHeader(response, RESPONSE.etag) !== undefined) return sent;
+  if (code < 200 || code > 299 || platform.getHeader(response, RESPONSE_KEY.etag) !== undefined) return sent;
   const { route, state } = exchange;
   if (!isGetOrHead(request.method)) {
     if (typeof (body as { getStream?: unknown }).getStream === 'function') return sent;
@@ -92,7 +92,7 @@ function sendRanges(
   ranges: NonNullable<Exchange['ranges']>,
   length: number,
 ): Reply {
-  const type = platform.getHeader(response, RESPONSE.contentType);
+  const type = platform.getHeader(response, RESPONSE_KEY.contentType);
   const { status, plan } = renderPartialContent(
     platform,
     response,
@@ -129,7 +129,7 @@ function sendValidators(
   cacheControl: string | false,
 ): void {
   const { tag, lastModified } = validators;
-  if (lastModified !== undefined && platform.getHeader(response, RESPONSE.lastModified) === undefined) {
+  if (lastModified !== undefined && platform.getHeader(response, RESPONSE_KEY.lastModified) === undefined) {
     platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
   }
   if (tag === undefined) return;

@@ -1,4 +1,4 @@
-import { RESPONSE } from '../../http/header-names.js';
+import { RESPONSE, RESPONSE_KEY } from '../../http/header-names.js';
 import { formatHttpDate } from '../../http/http-date.js';
 import { isConditional, isGetOrHead, PROCEED } from '../../http/preconditions.js';
 import type { HttpPlatform, OutgoingBody, Prepared, Replacement, SendHook } from '../../platform/http-platform.js';
@@ -74,7 +74,7 @@ function prepareBody(
 // Leave alone what the module cannot judge: a non-2xx outcome, a route that set its own tag.
 function isTaggable(platform: HttpPlatform, response: object): boolean {
   const status = platform.statusCode(response);
-  return status >= 200 && status <= 299 && platform.getHeader(response, RESPONSE.etag) === undefined;
+  return status >= 200 && status <= 299 && platform.getHeader(response, RESPONSE_KEY.etag) === undefined;
 }
 
 /**
@@ -127,14 +127,14 @@ function tagResponse(
   } else if (read && state !== undefined) {
     ({ tag, lastModified } = state);
   } else {
-    const location = platform.getHeader(response, RESPONSE.contentLocation);
+    const location = platform.getHeader(response, RESPONSE_KEY.contentLocation);
     const validators = route.validatorsOf(value, typeof location === 'string' ? location : platform.targetOf(request));
     ({ tag, lastModified } = validators);
   }
   // RFC 9110 §9.3.4: a PUT response carries a validator (ETag or
   // Last-Modified) only when the stored representation is exactly what the client sent.
   if (request.method === 'PUT' && !sameRepresentation(request, bytes)) return undefined;
-  if (lastModified !== undefined && platform.getHeader(response, RESPONSE.lastModified) === undefined) {
+  if (lastModified !== undefined && platform.getHeader(response, RESPONSE_KEY.lastModified) === undefined) {
     platform.setHeader(response, RESPONSE.lastModified, formatHttpDate(lastModified));
   }
   if (tag === undefined) return undefined;
