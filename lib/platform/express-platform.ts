@@ -15,7 +15,6 @@ interface ExpressResponse extends node.NodeResponse {
   readonly req: ExpressRequest;
   json(body: unknown): unknown;
   send(body?: unknown): unknown;
-  [PREPARED]?: Prepared;
 }
 
 interface ExpressApp {
@@ -24,8 +23,6 @@ interface ExpressApp {
   [CLAIMS]?: Map<object, unknown>;
 }
 
-// What the send hook made of the value res.json() was given, kept for the send that follows it.
-const PREPARED = Symbol('nestjs-etag:prepared');
 const INSTALLED = Symbol.for('nestjs-etag:send-hook');
 // The claimed routes of an app, by the route object of Express's router.
 const CLAIMS = Symbol('nestjs-etag:claims');
@@ -64,17 +61,35 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         response.statusCode = replacement.status;
         return send.call(response, replacement.body ?? '');
       };
+      // What prepare() made of the value json() was given, handed to the
+      // send() that json() calls before it returns: held here, not written
+      // on the response, which takes a new property as slowly as the request.
+      // A send() made later, by something that defers it, sees nothing and
+      // tags the bytes it is given.
+      let preparedFor: ExpressResponse | undefined;
+      let prepared: P | undefined;
       // Nest sends objects through res.json(), which serialises with the
       // app's JSON settings and calls res.send() with the string: both are seen.
       proto.json = function (this: ExpressResponse, body: unknown) {
         const route = claimOf<R>(this.req);
-        if (route !== undefined) {
-          const prepared = hook.prepare(route, this.req, this, body);
-          // Decided from the value: sent without serialising it.
-          if (prepared?.replacement !== undefined) return sendInstead(this, prepared.replacement);
-          this[PREPARED] = prepared;
+        if (route === undefined) return json.call(this, body);
+        const made = hook.prepare(route, this.req, this, body);
+        if (made === undefined) return json.call(this, body);
+        // Decided from the value: sent without serialising it.
+        if (made.replacement !== undefined) return sendInstead(this, made.replacement);
+        return serialiseHolding(this, made, body);
+      };
+      const serialiseHolding = (response: ExpressResponse, made: P, body: unknown): unknown => {
+        const outerFor = preparedFor;
+        const outer = prepared;
+        preparedFor = response;
+        prepared = made;
+        try {
+          return json.call(response, body);
+        } finally {
+          preparedFor = outerFor;
+          prepared = outer;
         }
-        return json.call(this, body);
       };
       proto.send = function (this: ExpressResponse, body?: unknown) {
         const request = this.req;
@@ -82,11 +97,11 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         if (route === undefined || !(typeof body === 'string' || Buffer.isBuffer(body))) {
           return send.call(this, body);
         }
-        const prepared = this[PREPARED] as P | undefined;
+        const made = preparedFor === this ? prepared : undefined;
         const replacement = hook.onSend(route, request, this, {
-          value: prepared === undefined ? body : prepared.value,
+          value: made === undefined ? body : made.value,
           bytes: body,
-          prepared,
+          prepared: made,
         });
         if (replacement !== undefined) return sendInstead(this, replacement);
         // Express answers 304 again as it sends, by jshttp/fresh's looser

@@ -46,6 +46,20 @@ describe('Express (lib/platform/express-platform.ts)', () => {
     ]);
   });
 
+  it('hands on what prepare() made only to the send() that json() makes, never to a later one', () => {
+    const { platform, proto, respond } = expressApp();
+    const { hook, seen } = recordingHook();
+    platform.installSendHook(hook);
+    const response = respond({ exchange: 'value' });
+    response.json({ a: 1 });
+    // A send() deferred past json(), as a wrapper of the app's might make it.
+    proto.send.call(respond({ exchange: 'value' }), '{"b":2}');
+    expect(seen).toEqual([
+      { value: { a: 1 }, bytes: '{"a":1}' },
+      { value: '{"b":2}', bytes: '{"b":2}' },
+    ]);
+  });
+
   it('sends the replacement the hook returns, with its status', () => {
     const { platform, calls, respond } = expressApp();
     platform.installSendHook(recordingHook({ status: 412, body: '{"status":412}' }).hook);
