@@ -98,11 +98,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
           return send.call(this, body);
         }
         const made = preparedFor === this ? prepared : undefined;
-        const replacement = hook.onSend(route, request, this, {
-          value: made === undefined ? body : made.value,
-          bytes: body,
-          prepared: made,
-        });
+        const replacement = hook.onSend(route, request, this, { bytes: body, prepared: made });
         if (replacement !== undefined) return sendInstead(this, replacement);
         // Express answers 304 again as it sends, by jshttp/fresh's looser
         // reading of the conditions: the module has decided already.

@@ -115,7 +115,6 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
         let replacement;
         try {
           replacement = hook.onSend(route, request, reply, {
-            value: prepared === undefined ? payload : prepared.value,
             bytes: payload,
             prepared,
           });

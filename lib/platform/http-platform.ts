@@ -17,11 +17,12 @@ export interface Prepared {
   readonly replacement?: Replacement;
 }
 
-/** What a route is about to send, seen where the platform sends it. */
+/**
+ * What a route is about to send, seen where the platform sends it; its
+ * value is what {@link SendHook.prepare} kept, else the bytes themselves.
+ */
 export interface OutgoingBody<P extends Prepared = Prepared> {
-  /** The value after every interceptor: what {@link prepare} kept, else the bytes themselves. */
-  readonly value: unknown;
-  /** The bytes the platform sends for it, serialised as the platform would. */
+  /** The bytes the platform sends, serialised as the platform would. */
   readonly bytes: string | Uint8Array;
   /** What {@link SendHook.prepare} returned for this response, when it ran and kept something. */
   readonly prepared: P | undefined;

@@ -53,24 +53,20 @@ export function createRepresentationTagger(tagger: EntityTagger, kind: TagKind):
   // Only the selected values are hashed, never the whole body; a selection
   // that cannot be written faithfully falls back to the bytes, a weak tag all the same.
   const select = compileFieldSelection(kind.fields);
-  const fieldsTag = (value: object, budget: number, bytes: () => string | Uint8Array): Tag => {
-    const text = select(value, budget);
-    return text === undefined ? bytesTag(bytes()) : bytesTag(text);
-  };
   const isObject = (value: unknown): value is object =>
     typeof value === 'object' && value !== null && !ArrayBuffer.isView(value);
+  const selectionTag = (value: unknown, budget: number): Tag | undefined => {
+    const text = isObject(value) ? select(value, budget) : undefined;
+    return text === undefined ? undefined : bytesTag(text);
+  };
   return {
     // JSON spends a byte at least on each value it sends: no more can be selected from a body.
-    ofBody: (value, bytes) => (isObject(value) ? fieldsTag(value, bytes.length + 1, () => bytes) : bytesTag(bytes)),
-    ofValue: (value) => {
-      if (isUntagged(value)) return undefined;
-      const bytes = () => representationBytes(value)!;
-      return isObject(value) ? fieldsTag(value, STATE_VALUE_BUDGET, bytes) : bytesTag(bytes());
-    },
+    ofBody: (value, bytes) => selectionTag(value, bytes.length + 1) ?? bytesTag(bytes),
+    ofValue: (value) =>
+      isUntagged(value)
+        ? undefined
+        : (selectionTag(value, STATE_VALUE_BUDGET) ?? bytesTag(representationBytes(value)!)),
     // Within a budget of its own, not the body's length: where both suffice they select the same text.
-    ofSelection: (value) => {
-      const text = isObject(value) ? select(value, STATE_VALUE_BUDGET) : undefined;
-      return text === undefined ? undefined : bytesTag(text);
-    },
+    ofSelection: (value) => selectionTag(value, STATE_VALUE_BUDGET),
   };
 }

@@ -43,8 +43,8 @@ export function recordingHook(replace?: Replacement) {
       if (route === 'early') return { value, replacement: replace };
       return route === 'value' ? { value } : undefined;
     },
-    onSend: (_route, _request, _response, { value, bytes }) => {
-      seen.push({ value, bytes });
+    onSend: (_route, _request, _response, { bytes, prepared }) => {
+      seen.push({ value: prepared === undefined ? bytes : prepared.value, bytes });
       return replace;
     },
   };

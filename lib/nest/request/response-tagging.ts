@@ -109,9 +109,10 @@ function tagResponse(
   exchange: Exchange | undefined,
   request: EtagRequest,
   response: object,
-  { value, bytes, prepared }: OutgoingBody<PreparedBody>,
+  { bytes, prepared }: OutgoingBody<PreparedBody>,
 ): Replacement | undefined {
   if (!isTaggable(platform, response)) return undefined;
+  const value = prepared === undefined ? bytes : prepared.value;
 
   const state = exchange?.state;
   const read = isGetOrHead(request.method);
