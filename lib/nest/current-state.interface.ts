@@ -39,6 +39,10 @@ export interface EtagRequest {
  */
 export interface CurrentState<T = unknown> {
   /**
+   * @param context the request's execution context: Nest's, when the
+   *   module's guard loads the state after the app's guards, or, on a route
+   *   with no other guard, one that reads the same (`getClass()`,
+   *   `getHandler()`, `switchToHttp()`) made before Nest's pipeline.
    * @returns the current representation, or `undefined` (or `null`) when the
    *   target resource does not exist.
    */

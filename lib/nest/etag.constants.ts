@@ -14,11 +14,14 @@ export const ETAG_ROUTES_TOKEN = 'nestjs-etag:routes';
  *
  * - `EXCHANGE`: the module's record of a request on a decorated route, set by
  *   the guard, read by the send path and the parameter decorators;
+ * - `REFUSAL`: an error of the checks run before Nest's pipeline, kept for
+ *   the guard to throw within it;
  * - `PARAM_KIND`: marks the factory of each of the module's parameter
  *   decorators, so bootstrap recognises them in a handler's parameters
  *   without comparing functions (each build has its own).
  */
 export const EXCHANGE = Symbol.for('nestjs-etag:exchange');
+export const REFUSAL = Symbol.for('nestjs-etag:refusal');
 export const PARAM_KIND = Symbol.for('nestjs-etag:param-kind');
 
 /**

@@ -109,7 +109,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         return send.call(this, body);
       };
     },
-    claimRoute: (handler, route, register) => register(node.claimHandler(handler, route, keep)),
+    claimRoute: (handler, route, register, admit) => register(node.claimHandler(handler, route, keep, admit)),
     claimedRoute: claimOf,
     installReplyHook: (hook) => wrapReply(adapter, (response) => (response as ExpressResponse).req, hook),
     ...node.NODE_RESPONSE,

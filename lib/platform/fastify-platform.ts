@@ -57,8 +57,8 @@ const hooks = (hook: Hook | Hook[] | undefined): Hook[] =>
 export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
   const instance = adapter.getInstance() as FastifyInstance;
   return {
-    claimRoute(handler, route, register) {
-      const claimed = node.claimHandler(handler, route);
+    claimRoute(handler, route, register, admit) {
+      const claimed = node.claimHandler(handler, route, node.markRequest, admit);
       // Fastify runs onRoute within route(), and registers a GET's HEAD there too (below).
       instance[REGISTERING] = route;
       try {

@@ -52,6 +52,14 @@ export interface SendHook<R, P extends Prepared = Prepared> {
 export type RouteHandler = (request: object, ...rest: unknown[]) => unknown;
 
 /**
+ * Decides, before the handler Nest registered runs, whether it runs for a
+ * request: `true` runs it; `false` says a response was sent instead (a 304,
+ * a 412); a promise of either when it waits for something. Never throws:
+ * what fails is handed to the handler's own pipeline to report.
+ */
+export type Admit = (request: object, response: object, next: unknown) => boolean | Promise<boolean>;
+
+/**
  * Everything the module does differently on Express and Fastify, behind one
  * interface: the only code that knows which one it runs on. Duck-typed on
  * each platform's public API, so `lib/` imports neither.
@@ -77,9 +85,10 @@ export interface HttpPlatform {
    * adapters read, are copied). Once per route, at bootstrap: no work per
    * request but the claim (Fastify: a mark on the request; Express: a
    * lookup by its router's route). Fastify gives the route registered
-   * within this call the send hooks as well.
+   * within this call the send hooks as well. With `admit`, each request is
+   * admitted before `handler` runs (see {@link Admit}).
    */
-  claimRoute<R, T>(handler: RouteHandler, route: R, register: (claimed: RouteHandler) => T): T;
+  claimRoute<R, T>(handler: RouteHandler, route: R, register: (claimed: RouteHandler) => T, admit?: Admit): T;
   /** The route a request was claimed for (see {@link claimRoute}), `undefined` on any other route. */
   claimedRoute<R>(request: object): R | undefined;
   /**

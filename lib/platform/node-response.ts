@@ -1,7 +1,7 @@
 import { codedTag } from '../http/content-coding.js';
 import type { EntityTag } from '../http/entity-tag.js';
 import { RESPONSE, RESPONSE_KEY } from '../http/header-names.js';
-import type { HttpPlatform, RouteHandler } from './http-platform.js';
+import type { Admit, HttpPlatform, RouteHandler } from './http-platform.js';
 
 /**
  * What Express's response and Fastify's reply share, Node's own response
@@ -41,21 +41,33 @@ export function markRequest<R>(request: object, route: R): void {
 
 /**
  * `handler`, marking each request with `route` before it runs (`mark`,
- * {@link markRequest} unless the platform keeps claims another way): Nest's
- * own handler, as Nest registers it, with its metadata and properties (the
- * version of a versioned route, the name) copied, as Nest copies them onto
- * its own handlers, for the adapters that read them.
+ * {@link markRequest} unless the platform keeps claims another way), and
+ * running it only for the requests `admit` lets through: Nest's own handler,
+ * as Nest registers it, with its metadata and properties (the version of a
+ * versioned route, the name) copied, as Nest copies them onto its own
+ * handlers, for the adapters that read them.
  */
 export function claimHandler<R>(
   handler: RouteHandler,
   route: R,
   mark: (request: object, route: R) => void = markRequest,
+  admit?: Admit,
 ): RouteHandler {
   // Nest's route handlers take (request, response, next) on both platforms: named, not spread, on the hot path.
-  const claimed = function (this: unknown, request: object, response: unknown, next: unknown) {
-    mark(request, route);
-    return handler.call(this, request, response, next);
-  };
+  const claimed =
+    admit === undefined
+      ? function (this: unknown, request: object, response: unknown, next: unknown) {
+          mark(request, route);
+          return handler.call(this, request, response, next);
+        }
+      : function (this: unknown, request: object, response: unknown, next: unknown) {
+          mark(request, route);
+          const admitted = admit(request, response as object, next);
+          if (admitted === true) return handler.call(this, request, response, next);
+          // Answered: resolved (or undefined) once sent, as Nest's own handlers are.
+          if (admitted === false) return undefined;
+          return admitted.then((run) => (run ? handler.call(this, request, response, next) : undefined));
+        };
   for (const key of Reflect.getMetadataKeys(handler)) {
     Reflect.defineMetadata(key, Reflect.getMetadata(key, handler), claimed);
   }

@@ -1,24 +1,16 @@
 import type { HttpServer } from '@nestjs/common';
 import type { HttpPlatform, Replacement } from '../../platform/http-platform.js';
-import type { EtagRequest } from '../current-state.interface.js';
 
 /**
- * Sends a 304 or 412 the guard decided, and keeps Nest from running anything
- * else for the request: a promise that never settles, so no interceptor,
- * pipe or handler runs and no exception is thrown (a thrown exception costs
- * a rejection through every async frame of Nest's pipeline, the exception
- * zone and a filter lookup: a third of a 304's time). A new promise each
- * time: nothing refers to it but the pipeline awaiting it, so both are
- * collected once the response is out (the soak's memory rows hold this).
+ * What the guard returns once it has sent a 304 or 412 itself: a promise that
+ * never settles, so Nest runs no interceptor, pipe or handler for the request
+ * and no exception is thrown (a thrown exception costs a rejection through
+ * every async frame of Nest's pipeline, the exception zone and a filter
+ * lookup: a third of a 304's time). A new promise each time: nothing refers
+ * to it but the pipeline awaiting it, so both are collected once the response
+ * is out (the soak's memory rows hold this).
  */
-export function answered(
-  adapter: HttpServer,
-  platform: HttpPlatform,
-  request: EtagRequest,
-  response: object,
-  replacement: Replacement,
-): Promise<boolean> {
-  sendReplacement(adapter, platform, request, response, replacement);
+export function answeredInGuard(): Promise<boolean> {
   return new Promise(() => undefined);
 }
 

@@ -1,22 +1,17 @@
-import {
-  type ExecutionContext,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  RequestMethod,
-  type Type,
-} from '@nestjs/common';
+import { type ExecutionContext, Injectable, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { httpPlatform, type RouteHandler } from '../../platform/http-platform.js';
 import type { CurrentState, EtagRequest } from '../current-state.interface.js';
 import { ROUTE_METHOD_METADATA } from '../etag.constants.js';
 import { EtagTaggers } from '../etag-taggers.provider.js';
 import { createReplyHook } from '../request/file-reply.js';
+import { Admission } from '../request/admission.js';
 import { createSendHook } from '../request/response-tagging.js';
 import { type CompiledRoute, compileRoute } from './compiled-route.js';
+import { admitsEarly, earlyAdmit, pipelineConfigOf } from './early-admission.js';
 import { type DeclaredRoute, RouteCatalog } from './route-catalog.provider.js';
-import { claimDecoratedRoutes } from './route-claims.js';
-import { writes } from './route-methods.js';
+import { auditRoute } from './route-audit.js';
+import { claimDecoratedRoutes, type RouteClaim } from './route-claims.js';
 
 /**
  * Every decorated route, compiled once as the app is created: its
@@ -49,15 +44,25 @@ export class EtagRoutes implements OnApplicationBootstrap {
 
   /**
    * Installs the send path on the app's platform, and claims the decorated
-   * routes' handlers as Nest registers them: once, as the app initialises,
-   * before its routes are registered.
+   * routes' handlers as Nest registers them, admitting their requests before
+   * Nest's pipeline where no guard of the app would be skipped
+   * (early-admission.ts): once, as the app initialises, before its routes
+   * are registered.
    */
   attach(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter === undefined) return;
     const platform = httpPlatform(adapter);
     platform.installSendHook(createSendHook(platform));
-    claimDecoratedRoutes(adapter, platform, (handler) => this.#routeOfHandler(handler));
+    const admission = new Admission((route, request, context) => this.load(route, request, context), adapter, platform);
+    claimDecoratedRoutes(adapter, platform, (handler) => {
+      const route = this.#routeOfHandler(handler);
+      if (route === undefined) return undefined;
+      const declared = this.#declared.get(route)!;
+      // Read as Nest registers the route: what it builds the route's guards from, then.
+      const early = admitsEarly(route, declared, pipelineConfigOf(this.moduleRef));
+      return { route, admit: early ? earlyAdmit(admission, route, declared) : undefined } satisfies RouteClaim;
+    });
     platform.installReplyHook(createReplyHook(platform));
   }
 
@@ -69,7 +74,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     for (const [route, declared] of this.#declared) {
       if (route.current !== undefined) this.#state(route.current, declared.controller);
-      audit(route, declared, this.#logger);
+      auditRoute(route, declared, this.#logger);
     }
   }
 
@@ -120,31 +125,5 @@ export class EtagRoutes implements OnApplicationBootstrap {
       this.#states.set(type, state);
     }
     return state;
-  }
-}
-
-/**
- * A write whose conditions are judged only before the handler, against a
- * store that never re-checks them, loses updates under concurrency: two
- * requests pass the same check, both write. So the safe path is the short
- * one: `@Precondition()` hands the store what to enforce inside the write,
- * and a conditional write route without it (or `@IfMatch()`) is reported as
- * the app starts.
- */
-function audit(route: CompiledRoute, declared: DeclaredRoute, logger: Logger): void {
-  const { params, method } = declared;
-  if (params.has('precondition') && route.current === undefined) {
-    throw new TypeError(
-      `@Precondition() on ${route.where}: the route has no current source, so no condition is judged before ` +
-        'the handler; add @Etag({ current: … }), or use @IfMatch() with EtagService.assertIfMatch()',
-    );
-  }
-  const rechecks = params.size > 0;
-  if (route.current !== undefined && method !== undefined && writes(method) && !rechecks) {
-    logger.warn(
-      `${RequestMethod[method]} ${route.where} judges its conditions before the handler only: two concurrent ` +
-        'requests can both pass them and both write (a lost update). Take @Precondition() and enforce it ' +
-        'inside the write (see "Several instances, one database" in the nestjs-etag README)',
-    );
   }
 }

@@ -52,3 +52,15 @@ export function placeEtagGuard(controller: Type, routes: readonly GuardedRoute[]
     Reflect.defineMetadata(GUARDS_METADATA, route.guarded ? [...others, etagGuard] : others, route.handler);
   }
 }
+
+/**
+ * Whether the module's guard is the one guard its route declares: bound to
+ * the handler, and no other guard on the handler or the controller (the
+ * app's global guards are Nest's config, read by routes/early-admission.ts).
+ * Read after {@link placeEtagGuard} has placed it.
+ */
+export function guardedByModuleAlone(controller: Type, handler: object): boolean {
+  const classGuards: unknown[] = Reflect.getMetadata(GUARDS_METADATA, controller) ?? [];
+  const guards: unknown[] = Reflect.getMetadata(GUARDS_METADATA, handler) ?? [];
+  return classGuards.length === 0 && guards.length > 0 && guards.every(isEtagGuard);
+}

@@ -1,5 +1,5 @@
 import type { HttpServer } from '@nestjs/common';
-import type { HttpPlatform, RouteHandler } from '../../platform/http-platform.js';
+import type { Admit, HttpPlatform, RouteHandler } from '../../platform/http-platform.js';
 import type { CompiledRoute } from './compiled-route.js';
 
 /**
@@ -30,17 +30,24 @@ const CLAIMING = Symbol.for('nestjs-etag:claiming');
 
 type RegisteringAdapter = HttpServer & Partial<Record<(typeof REGISTERS)[number], (...args: unknown[]) => unknown>>;
 
+/** How a decorated route's handler is claimed: for its route, and admitted first where it may be. */
+export interface RouteClaim {
+  readonly route: CompiledRoute;
+  /** Runs before Nest's pipeline (routes/early-admission.ts). */
+  readonly admit: Admit | undefined;
+}
+
 /**
  * Makes the adapter claim, as Nest registers them, the handlers of the
- * decorated routes (`routeOf` finds a handler's compiled route): the send
- * path then knows each of their requests with no guard run and no lookup
- * (see `HttpPlatform.claimRoute`). Once per app, before Nest registers its
+ * decorated routes (`claimOf` finds a handler's claim): the send path then
+ * knows each of their requests with no guard run and no lookup (see
+ * `HttpPlatform.claimRoute`). Once per app, before Nest registers its
  * routes; other routes are registered as they are.
  */
 export function claimDecoratedRoutes(
   adapter: HttpServer,
   platform: HttpPlatform,
-  routeOf: (handler: RouteHandler) => CompiledRoute | undefined,
+  claimOf: (handler: RouteHandler) => RouteClaim | undefined,
 ): void {
   const registering = adapter as RegisteringAdapter & { [CLAIMING]?: true };
   if (registering[CLAIMING]) return;
@@ -50,10 +57,13 @@ export function claimDecoratedRoutes(
     if (typeof register !== 'function') continue;
     registering[name] = function (this: unknown, ...args: unknown[]) {
       const handler = args[args.length - 1];
-      const route = typeof handler === 'function' ? routeOf(handler as RouteHandler) : undefined;
-      if (route === undefined) return register.apply(this, args);
-      return platform.claimRoute(handler as RouteHandler, route, (claimed) =>
-        register.apply(this, [...args.slice(0, -1), claimed]),
+      const claim = typeof handler === 'function' ? claimOf(handler as RouteHandler) : undefined;
+      if (claim === undefined) return register.apply(this, args);
+      return platform.claimRoute(
+        handler as RouteHandler,
+        claim.route,
+        (claimed) => register.apply(this, [...args.slice(0, -1), claimed]),
+        claim.admit,
       );
     };
   }
