@@ -16,7 +16,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import { type AbstractHttpAdapter, APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import { type CurrentState, Etag, EtagModule, type EtagRequest, RequireIfMatch } from '../../lib/index.js';
 import { EtagGuard } from '../../lib/nest/request/etag.guard.js';
 import { startFixtureApp, useApp } from '../support/fixture-app.js';
@@ -303,3 +303,31 @@ describe.each(PLATFORMS)("the app's guards run first, on %s", (platform) => {
     });
   });
 });
+
+describe.each(PLATFORMS)(
+  "an adapter that reports each route's requests first (setOnRouteTriggered), on %s",
+  (platform) => {
+    const triggered: string[] = [];
+    const fixture = useApp(
+      () =>
+        startFixtureApp(
+          platform,
+          { imports: [EtagModule.forRoot()], controllers: [Unguarded], providers: [Item] },
+          {
+            configure: (app) =>
+              (app.getHttpAdapter() as AbstractHttpAdapter).setOnRouteTriggered((method, path) =>
+                triggered.push(`${method} ${path}`),
+              ),
+          },
+        ),
+      { extra: (app) => ({ item: app.get(Item) }) },
+    );
+
+    it("sees a 304 too: the route is admitted inside Nest's pipeline, after the report", async () => {
+      const tag = (await fixture.http.get('/guarded').expect(200)).headers.etag as string;
+      triggered.length = 0;
+      await fixture.http.get('/guarded').set('If-None-Match', tag).expect(304);
+      expect(triggered).toHaveLength(1);
+    });
+  },
+);

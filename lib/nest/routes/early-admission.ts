@@ -1,4 +1,4 @@
-import { VersioningType } from '@nestjs/common';
+import { type HttpServer, VersioningType } from '@nestjs/common';
 import { HOST_METADATA } from '@nestjs/common/constants.js';
 import type { ModuleRef } from '@nestjs/core';
 import type { Admit } from '../../platform/http-platform.js';
@@ -39,15 +39,19 @@ export function pipelineConfigOf(moduleRef: ModuleRef): PipelineConfig | undefin
  * guard, so no guard of the app (global, controller, handler) is skipped,
  * and when the handler Nest registers is its pipeline itself, not a filter
  * that may hand the request to another route (a controller's `host`, a
- * version read from a header or a media type). Decided as Nest registers
- * the route, from what Nest builds its guards from at that moment.
+ * version read from a header or a media type) nor a wrapper that reports
+ * the request first (Nest 12's `setOnRouteTriggered()`, for
+ * instrumentation). Decided as Nest registers the route, from what Nest
+ * builds its guards and its handler from at that moment.
  */
 export function admitsEarly(
   route: CompiledRoute,
   declared: DeclaredRoute,
   config: PipelineConfig | undefined,
+  adapter: HttpServer & { getOnRouteTriggered?(): unknown },
 ): boolean {
   if (!route.guarded || config === undefined) return false;
+  if (adapter.getOnRouteTriggered?.() !== undefined) return false;
   if (config.getGlobalGuards().length > 0 || config.getGlobalRequestGuards().length > 0) return false;
   const versioning = config.getVersioning();
   if (versioning !== undefined && versioning.type !== VersioningType.URI) return false;

@@ -60,7 +60,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
       if (route === undefined) return undefined;
       const declared = this.#declared.get(route)!;
       // Read as Nest registers the route: what it builds the route's guards from, then.
-      const early = admitsEarly(route, declared, pipelineConfigOf(this.moduleRef));
+      const early = admitsEarly(route, declared, pipelineConfigOf(this.moduleRef), adapter);
       return { route, admit: early ? earlyAdmit(admission, route, declared) : undefined } satisfies RouteClaim;
     });
     platform.installReplyHook(createReplyHook(platform));
