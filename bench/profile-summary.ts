@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatMarkdown, micros, table } from './report.js';
@@ -477,8 +477,9 @@ export function readProfiles(folder: string): ProfiledRow[] {
   });
 }
 
-// Run directly: summarise the files named, or rewrite a folder's summary.md.
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+// Run directly: summarise the files named, or rewrite a folder's summary.md. Compared by real path:
+// dist-sample is a link to the build's own folder.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(path.resolve(process.argv[1]))) {
   const args = process.argv.slice(2);
   const option = (name: string): string | undefined => {
     const at = args.indexOf(name);
