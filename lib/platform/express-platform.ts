@@ -1,5 +1,5 @@
 import type { HttpServer } from '@nestjs/common';
-import { REQUEST } from '../http/header-names.js';
+import { REQUEST, RESPONSE_KEY } from '../http/header-names.js';
 import type { HttpPlatform, Prepared, Replacement, SendHook } from './http-platform.js';
 import * as node from './node-response.js';
 import { wrapReply } from './reply-hook.js';
@@ -24,6 +24,10 @@ interface ExpressApp {
 }
 
 const INSTALLED = Symbol.for('nestjs-etag:send-hook');
+// res.send() turns a string of this many characters or more into a Buffer to measure it, with no ETag of its own.
+const MEASURED_AS_BUFFER = 1000;
+// The type res.json() gives a body: res.send() would add nothing to it for a string.
+const JSON_UTF8 = 'application/json; charset=utf-8';
 // The claimed routes of an app, by the route object of Express's router.
 const CLAIMS = Symbol('nestjs-etag:claims');
 
@@ -98,7 +102,16 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
           return send.call(this, body);
         }
         const made = preparedFor === this ? prepared : undefined;
-        const replacement = hook.onSend(route, request, this, { bytes: body, prepared: made });
+        // The Buffer res.send() would make of a long JSON string, made here: hashed and sent as it is, so
+        // the string is encoded once. Headers as res.send() sets them for the string: it only adds the
+        // charset json()'s type names already.
+        const bytes =
+          typeof body === 'string' &&
+          body.length >= MEASURED_AS_BUFFER &&
+          this.getHeader(RESPONSE_KEY.contentType) === JSON_UTF8
+            ? Buffer.from(body)
+            : body;
+        const replacement = hook.onSend(route, request, this, { bytes, prepared: made });
         if (replacement !== undefined) return sendInstead(this, replacement);
         // Express answers 304 again as it sends, by jshttp/fresh's looser
         // reading of the conditions: the module has decided already.
@@ -106,7 +119,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         if (headers[REQUEST.ifNoneMatch] !== undefined || headers[REQUEST.ifModifiedSince] !== undefined) {
           Object.defineProperty(request, 'fresh', { value: false, configurable: true });
         }
-        return send.call(this, body);
+        return send.call(this, bytes);
       };
     },
     claimRoute: (handler, route, register, admit) => register(node.claimHandler(handler, route, keep, admit)),

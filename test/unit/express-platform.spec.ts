@@ -60,6 +60,30 @@ describe('Express (lib/platform/express-platform.ts)', () => {
     ]);
   });
 
+  it('hashes and sends the Buffer res.send() would make of a long JSON string, so the string is encoded once', () => {
+    const { platform, calls, respond } = expressApp();
+    const { hook, seen } = recordingHook();
+    platform.installSendHook(hook);
+    const long = JSON.stringify({ text: 'é'.repeat(1200) });
+    const json = respond({ exchange: 'bytes' });
+    json.setHeader('Content-Type', 'application/json; charset=utf-8');
+    json.send(long);
+    // Express adds a charset to any other type as it sends a string: that one is left to it.
+    const other = respond({ exchange: 'bytes' });
+    other.setHeader('Content-Type', 'application/vnd.api+json');
+    other.send(long);
+    const short = respond({ exchange: 'bytes' });
+    short.setHeader('Content-Type', 'application/json; charset=utf-8');
+    short.send('{"a":1}');
+    expect(seen.map(({ bytes }) => Buffer.isBuffer(bytes))).toEqual([true, false, false]);
+    expect(seen[0].bytes).toEqual(Buffer.from(long));
+    expect(calls).toEqual([
+      [200, seen[0].bytes],
+      [200, long],
+      [200, '{"a":1}'],
+    ]);
+  });
+
   it('sends the replacement the hook returns, with its status', () => {
     const { platform, calls, respond } = expressApp();
     platform.installSendHook(recordingHook({ status: 412, body: '{"status":412}' }).hook);
