@@ -102,10 +102,15 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
           return send.call(this, body);
         }
         const made = preparedFor === this ? prepared : undefined;
+        const { headers } = request;
+        // A request that sends a validator condition is likely answered 304, which sends no bytes.
+        const revalidating =
+          headers[REQUEST.ifNoneMatch] !== undefined || headers[REQUEST.ifModifiedSince] !== undefined;
         // The Buffer res.send() would make of a long JSON string, made here: hashed and sent as it is, so
         // the string is encoded once. Headers as res.send() sets them for the string: it only adds the
         // charset json()'s type names already.
         const bytes =
+          !revalidating &&
           typeof body === 'string' &&
           body.length >= MEASURED_AS_BUFFER &&
           this.getHeader(RESPONSE_KEY.contentType) === JSON_UTF8
@@ -115,10 +120,7 @@ export function expressPlatform(adapter: HttpServer): HttpPlatform {
         if (replacement !== undefined) return sendInstead(this, replacement);
         // Express answers 304 again as it sends, by jshttp/fresh's looser
         // reading of the conditions: the module has decided already.
-        const { headers } = request;
-        if (headers[REQUEST.ifNoneMatch] !== undefined || headers[REQUEST.ifModifiedSince] !== undefined) {
-          Object.defineProperty(request, 'fresh', { value: false, configurable: true });
-        }
+        if (revalidating) Object.defineProperty(request, 'fresh', { value: false, configurable: true });
         return send.call(this, bytes);
       };
     },
