@@ -1,17 +1,14 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { httpPlatform } from '../../platform/http-platform.js';
 import type { EtagRequest } from '../current-state.interface.js';
 import { ETAG_ROUTES_TOKEN } from '../etag.constants.js';
 import { answeredInGuard } from '../rendering/answered.js';
 import type { EtagRoutes } from '../routes/etag-routes.provider.js';
 import { ETAG_GUARD } from '../routes/guard-order.js';
-import { Admission } from './admission.js';
 import { exchangeOf, refusalOf } from './exchange.js';
 
 /**
  * The part of a decorated route that runs before its handler, after every
- * guard of the app: its {@link Admission}. Preconditions decide whether a
+ * guard of the app: its admission (request/admission.ts). Preconditions decide whether a
  * request is handled at all, which is what a Nest guard is for; it never
  * refuses by returning `false`, only with the module's exceptions and
  * responses. Where no other guard precedes it, the claimed handler admits
@@ -28,12 +25,10 @@ export class EtagGuard implements CanActivate {
   static readonly [ETAG_GUARD] = true;
 
   private readonly routes: EtagRoutes;
-  private admission: Admission | undefined;
 
   constructor(
     // Optional only to fail with a clearer message than Nest's own.
     @Optional() @Inject(ETAG_ROUTES_TOKEN) routes: EtagRoutes | undefined,
-    private readonly adapterHost: HttpAdapterHost,
   ) {
     if (routes === undefined) {
       throw new Error(
@@ -53,20 +48,10 @@ export class EtagGuard implements CanActivate {
     if (route === undefined || exchangeOf(request) !== undefined) return true;
     const refusal = refusalOf(request);
     if (refusal !== undefined) throw refusal.error;
-    const admitted = this.admit().admit(route, request, context.switchToHttp().getResponse<object>(), context);
+    const admitted = this.routes
+      .admission()
+      .admit(route, request, context.switchToHttp().getResponse<object>(), context);
     if (admitted === true) return true;
     return admitted === false ? answeredInGuard() : admitted.then((run) => run || answeredInGuard());
-  }
-
-  private admit(): Admission {
-    if (this.admission === undefined) {
-      const adapter = this.adapterHost.httpAdapter;
-      this.admission = new Admission(
-        (route, request, context) => this.routes.load(route, request, context),
-        adapter,
-        httpPlatform(adapter),
-      );
-    }
-    return this.admission;
   }
 }

@@ -26,6 +26,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
   readonly #declared = new Map<CompiledRoute, DeclaredRoute>();
   readonly #states = new Map<Type<CurrentState>, CurrentState>();
   readonly #logger = new Logger('EtagModule');
+  #admission: Admission | undefined;
 
   constructor(
     taggers: EtagTaggers,
@@ -54,7 +55,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
     if (adapter === undefined) return;
     const platform = httpPlatform(adapter);
     platform.installSendHook(createSendHook(platform));
-    const admission = new Admission((route, request, context) => this.load(route, request, context), adapter, platform);
+    const admission = this.admission();
     claimDecoratedRoutes(adapter, platform, (handler) => {
       const route = this.#routeOfHandler(handler);
       if (route === undefined) return undefined;
@@ -64,6 +65,16 @@ export class EtagRoutes implements OnApplicationBootstrap {
       return { route, admit: early ? earlyAdmit(admission, route, declared) : undefined } satisfies RouteClaim;
     });
     platform.installReplyHook(createReplyHook(platform));
+  }
+
+  /** The one {@link Admission} of the app's guarded routes: the claimed handlers' and the guard's. */
+  admission(): Admission {
+    const adapter = this.adapterHost.httpAdapter;
+    return (this.#admission ??= new Admission(
+      (route, request, context) => this.load(route, request, context),
+      adapter,
+      httpPlatform(adapter),
+    ));
   }
 
   /**
