@@ -43,15 +43,46 @@ export function parseCpuList(text: string): number[] {
   return cores;
 }
 
+// 64 MiB: above any buffer a case allocates (the largest is a 1 MB file's).
+const KEEP_BYTES = 64 * 1024 * 1024;
+
 /**
- * Starts `node script ...args` with an IPC channel, on `core` when given.
- * `taskset` replaces itself with Node, so the child's PID is Node's and the
- * channel is inherited.
+ * glibc's allocator settings for the bench's processes: freed memory is
+ * kept, and buffers up to `KEEP_BYTES` come from the heap, not from a
+ * mapping of their own. By default glibc gives the top of its heap back
+ * past 128 KB free and maps larger buffers anew, thresholds it moves as a
+ * process frees mappings: so whether a 100 KB buffer lands on pages the
+ * process touched before depends on what the process served earlier. On a
+ * virtual machine a page touched for the first time can cost tens of
+ * microseconds: on Express's 100 KB 200, one server took 12 such faults a
+ * request, then 22, by its history, and a third more CPU time for the same
+ * code. Fixed, every build is measured on pages it reuses. A
+ * `GLIBC_TUNABLES` set by the caller is kept as it is.
+ */
+export function allocatorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.GLIBC_TUNABLES !== undefined) return env;
+  return {
+    ...env,
+    GLIBC_TUNABLES: `glibc.malloc.trim_threshold=${KEEP_BYTES}:glibc.malloc.mmap_threshold=${KEEP_BYTES}`,
+  };
+}
+
+/** What the report says of the allocator's settings. */
+export function allocatorNote(env: NodeJS.ProcessEnv): string {
+  return env.GLIBC_TUNABLES === undefined
+    ? `glibc keeps freed memory and serves buffers up to ${KEEP_BYTES / 1024 / 1024} MiB from its heap`
+    : `GLIBC_TUNABLES=${env.GLIBC_TUNABLES} as given`;
+}
+
+/**
+ * Starts `node script ...args` with an IPC channel, on `core` when given,
+ * with the allocator's settings above. `taskset` replaces itself with Node,
+ * so the child's PID is Node's and the channel is inherited.
  */
 export function startNode(script: URL, args: readonly string[], core: number | undefined): ChildProcess {
   const node = [process.execPath, fileURLToPath(script), ...args];
   const [command, ...rest] = core === undefined ? node : ['taskset', '-c', String(core), ...node];
-  return spawn(command, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return spawn(command, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: allocatorSettings(process.env) });
 }
 
 /** Waits for the first message of a child, failing if it exits first. */

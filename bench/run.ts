@@ -21,7 +21,7 @@ import type { SliceResult } from './load.js';
 import { LoadProcess } from './load-client.js';
 import { HEADER_KB, median, timeHostileHeaders, timeTags } from './micro.js';
 import { SIZES } from './payload.js';
-import { placeProcesses } from './processes.js';
+import { allocatorNote, placeProcesses } from './processes.js';
 import { parseProfileRows, profiledCases, profilePlatform, type ProfileSettings } from './profile.js';
 import { busy, perRequest as cpuPerRequest, type ProfiledRow, profileReport } from './profile-summary.js';
 import { clock, Progress } from './progress.js';
@@ -72,7 +72,8 @@ const sections: string[] = [
     `\`npm run bench\` on ${date}: ${machine}; load average ${loadAverage()} as it started.`,
     settings.http
       ? `HTTP: ${settings.seconds} s per case in ${settings.rounds} rounds, after ${buildWarmup()} s of warm-up per build; ` +
-        `${settings.connections} connections, one request in flight on each; ${placement!.note}.`
+        `${settings.connections} connections, one request in flight on each; ${placement!.note}; ` +
+        `${allocatorNote(process.env)}.`
       : '',
   ].join(' '),
 ];
