@@ -7,19 +7,30 @@ import { exchange, type Reply, type Request, type SliceResult } from './load.js'
 import { bodyBytes, type Size } from './payload.js';
 import { firstMessage, startNode, stopChild } from './processes.js';
 
-/** The server processes of one platform: one per build of the fixture app. */
-export type Servers = Map<Variant, { readonly child: ChildProcess; readonly port: number }>;
+/** One server process: one build of the fixture app. */
+export interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+}
 
-/** Starts every build of the fixture app on `platform`, on `core` when given. */
-export async function startServers(platform: Platform, core: number | undefined): Promise<Servers> {
-  const servers: Servers = new Map();
+/** The server processes of one platform: `processes` of each build of the fixture app. */
+export type Servers = Map<Variant, readonly Server[]>;
+
+/** Starts `processes` of every build of the fixture app on `platform`, on `core` when given. */
+export async function startServers(platform: Platform, core: number | undefined, processes = 1): Promise<Servers> {
+  const servers = new Map<Variant, Server[]>();
   const script = new URL('./server.js', import.meta.url);
   try {
     for (const variant of VARIANTS) {
-      const child = startNode(script, [platform, variant], core);
-      servers.set(variant, { child, port: 0 });
-      const { port } = await firstMessage<{ port: number }>(child, `the ${platform} ${variant} server`);
-      servers.set(variant, { child, port });
+      const started: Server[] = [];
+      servers.set(variant, started);
+      for (let i = 0; i < processes; i++) {
+        const child = startNode(script, [platform, variant], core);
+        // Kept before it answers, so that a failure below stops it too.
+        started.push({ child, port: 0 });
+        const { port } = await firstMessage<{ port: number }>(child, `the ${platform} ${variant} server`);
+        started[i] = { child, port };
+      }
     }
   } catch (error) {
     await stopServers(servers);
@@ -29,7 +40,17 @@ export async function startServers(platform: Platform, core: number | undefined)
 }
 
 export async function stopServers(servers: Servers): Promise<void> {
-  await Promise.all([...servers.values()].map(({ child }) => stopChild(child)));
+  await Promise.all([...servers.values()].flat().map(({ child }) => stopChild(child)));
+}
+
+/**
+ * A row's case on one server process: its request and first reply are the
+ * process's own (the platform's file tag, say, is of its own copy's date).
+ */
+export interface ServerCase {
+  readonly server: Server;
+  readonly request: Request;
+  readonly expect: Reply;
 }
 
 /** One row of a platform's table, with its results round by round. */
@@ -37,8 +58,8 @@ export interface Row {
   readonly kind: CaseKind;
   readonly size: Size | undefined;
   readonly variant: Variant;
-  readonly request: Request;
-  readonly expect: Reply;
+  /** The case on each process of its build, in the order of {@link Servers}. */
+  readonly targets: readonly ServerCase[];
   readonly rounds: SliceResult[];
   /** The server's CPU time over the measured rounds, in microseconds, when /proc tells it. */
   cpuMicros: number | undefined;
@@ -46,14 +67,17 @@ export interface Row {
   firstError?: string;
 }
 
-/** The rows of `cases` on the running servers, each checked by its first reply (see prepareCase). */
+/** The rows of `cases` on the running servers, each checked by its first reply on every process (see prepareCase). */
 export async function prepareRows(servers: Servers, cases: ReturnType<typeof casesOf>): Promise<Row[]> {
   const rows: Row[] = [];
   for (const { kind, size } of cases) {
-    const port = servers.get(kind.variant)!.port;
     const bytes = size === undefined ? undefined : bodyBytes(size);
-    const { request, expect } = await prepareCase(kind, size, bytes, (r) => exchange(port, r));
-    rows.push({ kind, size, variant: kind.variant, request, expect, rounds: [], cpuMicros: 0, errors: 0 });
+    const targets: ServerCase[] = [];
+    for (const server of servers.get(kind.variant)!) {
+      const { request, expect } = await prepareCase(kind, size, bytes, (r) => exchange(server.port, r));
+      targets.push({ server, request, expect });
+    }
+    rows.push({ kind, size, variant: kind.variant, targets, rounds: [], cpuMicros: 0, errors: 0 });
   }
   return rows;
 }

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Platform } from '../sample/platform.js';
 import { CASE_KINDS, casesOf } from './cases.js';
-import { describeRow, type Row, type Servers, tally } from './fixture.js';
+import { describeRow, type Row, tally } from './fixture.js';
 import type { LoadProcess } from './load-client.js';
 import { ask } from './processes.js';
 import type { ServerMessage } from './server.js';
@@ -61,7 +61,6 @@ export function profiledCases(settings: ProfileSettings): ReturnType<typeof case
 /** Profiles each row of one platform, one after the other. */
 export async function profilePlatform(
   platform: Platform,
-  servers: Servers,
   rows: readonly Row[],
   load: LoadProcess,
   settings: ProfileSettings,
@@ -71,9 +70,10 @@ export async function profilePlatform(
   await mkdir(path.join(folder, platform), { recursive: true });
   const profiled: ProfiledRow[] = [];
   for (const row of rows) {
-    const { child, port } = servers.get(row.variant)!;
-    const slice = (seconds: number) =>
-      load.run({ port, request: row.request, connections: settings.connections, seconds, expect: row.expect });
+    // A profile is of one process: the first of the build's.
+    const [{ server, request, expect }] = row.targets;
+    const { child, port } = server;
+    const slice = (seconds: number) => load.run({ port, request, connections: settings.connections, seconds, expect });
     const what = `${platform} ${describeRow(row)}`;
     tally(row, await progress.step(`profile ${what}: warm-up`, settings.warmup, () => slice(settings.warmup)));
     const name = `${row.kind.id}${row.size === undefined ? '' : `@${row.size.key}`}`;

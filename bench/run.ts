@@ -15,6 +15,7 @@ import {
   type Servers,
   startServers,
   stopServers,
+  type ServerCase,
   tally,
 } from './fixture.js';
 import type { SliceResult } from './load.js';
@@ -44,12 +45,14 @@ import {
 // bench/results.md and bench/results.svg after a complete run; with
 // --profile, profiles each row's server instead. See bench/README.md.
 
-// The defaults: 33 cases a platform, measured 4 s each in 8 rounds of 0.5 s,
-// after 0.5 s of warm-up per case of the module's build: about 7 minutes in
-// all, under the 10 allowed with the build (see bench/README.md).
+// The defaults: 38 cases a platform, measured 4 s each in 8 rounds of 0.5 s,
+// on 2 processes of each build, each warmed up 0.35 s per case of the
+// module's build: about 8½ minutes in all, under the 10 allowed with the
+// build (see bench/README.md).
 const DEFAULT_SECONDS = 4;
 const DEFAULT_ROUNDS = 8;
-const DEFAULT_WARMUP = 0.5;
+const DEFAULT_PROCESSES = 2;
+const DEFAULT_WARMUP = 0.35;
 /** About how long the micro-benchmarks take with 100 ms batches, for the progress line. */
 const MICRO_SECONDS = 25;
 
@@ -71,7 +74,8 @@ const sections: string[] = [
   [
     `\`npm run bench\` on ${date}: ${machine}; load average ${loadAverage()} as it started.`,
     settings.http
-      ? `HTTP: ${settings.seconds} s per case in ${settings.rounds} rounds, after ${buildWarmup()} s of warm-up per build; ` +
+      ? `HTTP: ${settings.seconds} s per case in ${settings.rounds} rounds, on ${settings.processes} processes of each ` +
+        `build taking turns, after ${secondsText(buildWarmup())} s of warm-up per process; ` +
         `${settings.connections} connections, one request in flight on each; ${placement!.note}; ` +
         `${allocatorNote(process.env)}.`
       : '',
@@ -90,7 +94,10 @@ const cpuRatios = new Map<Platform, (a: CaseRef, b: CaseRef) => number>();
 if (settings.micro) progress.plan(MICRO_SECONDS * (settings.microBatchMs / 100));
 const platformCount = settings.platforms.length;
 if (settings.http) {
-  progress.plan(platformCount * (VARIANTS.length * buildWarmup() + casesOf().length * settings.seconds), platformCount);
+  progress.plan(
+    platformCount * (VARIANTS.length * settings.processes * buildWarmup() + casesOf().length * settings.seconds),
+    platformCount,
+  );
 }
 if (settings.profile !== undefined) {
   const { seconds, warmup } = settings.profile;
@@ -180,31 +187,30 @@ function microSection(): string {
 }
 
 async function platformSection(platform: Platform, load: LoadProcess): Promise<string> {
-  const servers = await progress.start(`${platform}: starting ${VARIANTS.join(', ')}`, () =>
-    startServers(platform, placement!.serverCore),
+  const servers = await progress.start(
+    `${platform}: starting ${settings.processes} of each of ${VARIANTS.join(', ')}`,
+    () => startServers(platform, placement!.serverCore, settings.processes),
   );
   try {
     const rows = await prepareRows(servers, casesOf());
-    const slice = (row: Row, seconds: number): Promise<SliceResult> =>
-      load.run({
-        port: servers.get(row.variant)!.port,
-        request: row.request,
-        connections: settings.connections,
-        seconds,
-        expect: row.expect,
-      });
+    const slice = ({ server, request, expect }: ServerCase, seconds: number): Promise<SliceResult> =>
+      load.run({ port: server.port, request, connections: settings.connections, seconds, expect });
 
-    // Every build gets the same warm-up in all, the module's (which serves most
-    // cases) `warmup` seconds a case: a build that serves few cases would
-    // otherwise be measured before its JIT has settled, and look slower.
-    progress.note(`${platform}: warming up each build for ${buildWarmup()} s`);
+    // Every process of every build gets the same warm-up in all, the module's
+    // (which serves most cases) `warmup` seconds a case: a build that serves
+    // few cases would otherwise be measured before its JIT has settled, and look slower.
+    progress.note(`${platform}: warming up each process for ${secondsText(buildWarmup())} s`);
     for (const row of rows) {
       const seconds = buildWarmup() / casesOfBuild(row.variant);
-      tally(row, await progress.step(`${platform} warm-up: ${describeRow(row)}`, seconds, () => slice(row, seconds)));
+      for (const [at, target] of row.targets.entries()) {
+        const label = `${platform} warm-up, process ${at + 1}/${row.targets.length}: ${describeRow(row)}`;
+        tally(row, await progress.step(label, seconds, () => slice(target, seconds)));
+      }
     }
     // Each round takes every case once, starting further along each time and
     // every other round backwards, so that drift, and what ran just before
-    // (another build's garbage collection, say), falls on every case alike.
+    // (another build's garbage collection, say), falls on every case alike;
+    // and each round on its own choice of processes (see processOf).
     const step = Math.ceil(rows.length / settings.rounds);
     const seconds = settings.seconds / settings.rounds;
     for (let round = 0; round < settings.rounds; round++) {
@@ -213,9 +219,10 @@ async function platformSection(platform: Platform, load: LoadProcess): Promise<s
         const at = (i + round * step) % rows.length;
         const row = rows[round % 2 === 0 ? at : rows.length - 1 - at];
         const label = `${platform} round ${round + 1}/${settings.rounds}, case ${i + 1}/${rows.length}: ${describeRow(row)}`;
-        const pid = servers.get(row.variant)!.child.pid;
+        const target = row.targets[processOf(VARIANTS.indexOf(row.variant), round, row.targets.length)];
+        const pid = target.server.child.pid;
         const cpuBefore = processCpu(pid);
-        const result = await progress.step(label, seconds, () => slice(row, seconds));
+        const result = await progress.step(label, seconds, () => slice(target, seconds));
         const cpuAfter = processCpu(pid);
         row.cpuMicros =
           row.cpuMicros === undefined || cpuBefore === undefined || cpuAfter === undefined
@@ -229,6 +236,21 @@ async function platformSection(platform: Platform, load: LoadProcess): Promise<s
   } finally {
     await stopServers(servers);
   }
+}
+
+/**
+ * Which of its build's `processes` measures a case in `round`: digit
+ * `build` of the round's number written in base `processes`. Two processes
+ * running the same code differ by up to a tenth in speed (their memory's
+ * layout, the JIT's choices), for as long as they live: a ratio of two
+ * builds measured on one process each would carry that difference in every
+ * round. Counted this way, the rounds go through every pairing of the
+ * builds' processes (with 2 processes and 3 builds, the 8 rounds are the 8
+ * pairings), and the median over the rounds mixes them; cases of one build
+ * share a process in each round.
+ */
+export function processOf(build: number, round: number, processes: number): number {
+  return Math.floor(round / processes ** build) % processes;
 }
 
 function platformReport(platform: Platform, rows: readonly Row[]): string {
@@ -397,7 +419,7 @@ async function profileRun(options: ProfileSettings): Promise<void> {
       );
       try {
         const rows = await prepareRows(servers, profiledCases(options));
-        const done = await profilePlatform(platform, servers, rows, load, options, progress, folder);
+        const done = await profilePlatform(platform, rows, load, options, progress, folder);
         for (const row of rows) errors += row.errors;
         for (const { row, summary } of done) {
           progress.clear();
@@ -439,6 +461,9 @@ interface Settings {
   /** Measured seconds per case, split into `rounds` slices. */
   readonly seconds: number;
   readonly rounds: number;
+  /** Server processes of each build, taking turns round by round. */
+  readonly processes: number;
+  /** Warm-up seconds a case of the module's build, in each process. */
   readonly warmup: number;
   readonly connections: number;
   readonly microBatchMs: number;
@@ -468,6 +493,7 @@ function readSettings(args: readonly string[], env: NodeJS.ProcessEnv): Settings
     platforms,
     seconds,
     rounds: Math.round(readNumber(env, 'BENCH_ROUNDS', DEFAULT_ROUNDS)),
+    processes: Math.round(readNumber(env, 'BENCH_PROCESSES', DEFAULT_PROCESSES)),
     warmup: readNumber(env, 'BENCH_WARMUP', Math.min(DEFAULT_WARMUP, seconds / 5)),
     connections,
     microBatchMs: readNumber(env, 'BENCH_MICRO_MS', 100),
@@ -492,4 +518,9 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (!Number.isFinite(number) || number <= 0)
     throw new Error(`${name} must be a positive number, got ${JSON.stringify(value)}`);
   return number;
+}
+
+/** Seconds as the report writes them: at most two decimals. */
+function secondsText(value: number): string {
+  return String(Number(value.toFixed(2)));
 }
