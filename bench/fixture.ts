@@ -5,7 +5,7 @@ import { type Variant, VARIANTS } from './app.js';
 import { type CaseKind, type casesOf, prepareCase } from './cases.js';
 import { exchange, type Reply, type Request, type SliceResult } from './load.js';
 import { bodyBytes, type Size } from './payload.js';
-import { firstMessage, startNode, stopChild } from './processes.js';
+import { firstMessage, SERVER_FLAGS, startNode, stopChild } from './processes.js';
 
 /** One server process: one build of the fixture app. */
 export interface Server {
@@ -25,7 +25,7 @@ export async function startServers(platform: Platform, core: number | undefined,
       const started: Server[] = [];
       servers.set(variant, started);
       for (let i = 0; i < processes; i++) {
-        const child = startNode(script, [platform, variant], core);
+        const child = startNode(script, [platform, variant], core, SERVER_FLAGS);
         // Kept before it answers, so that a failure below stops it too.
         started.push({ child, port: 0 });
         const { port } = await firstMessage<{ port: number }>(child, `the ${platform} ${variant} server`);

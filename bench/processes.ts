@@ -32,6 +32,21 @@ export function placeProcesses(): Placement {
   return { serverCore, loadCore, note: `servers pinned to core ${serverCore}, the load process to core ${loadCore}` };
 }
 
+/**
+ * Which of its build's `processes` measures a case in `round`: digit
+ * `build` of the round's number written in base `processes`. Two processes
+ * running the same code differ by up to a tenth in speed (their memory's
+ * layout, the JIT's choices), over a whole run: a ratio of two
+ * builds measured on one process each would carry that difference in every
+ * round. Counted this way, the rounds go through every pairing of the
+ * builds' processes (with 2 processes and 3 builds, the 8 rounds are the 8
+ * pairings), and the median over the rounds mixes them; cases of one build
+ * share a process in each round.
+ */
+export function processOf(build: number, round: number, processes: number): number {
+  return Math.floor(round / processes ** build) % processes;
+}
+
 /** Parses a CPU list such as `0,1` or `0-3,8`. */
 export function parseCpuList(text: string): number[] {
   const cores: number[] = [];
@@ -67,20 +82,45 @@ export function allocatorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-/** What the report says of the allocator's settings. */
+/** What the report says of the allocator's and V8's settings. */
 export function allocatorNote(env: NodeJS.ProcessEnv): string {
-  return env.GLIBC_TUNABLES === undefined
-    ? `glibc keeps freed memory and serves buffers up to ${KEEP_BYTES / 1024 / 1024} MiB from its heap`
-    : `GLIBC_TUNABLES=${env.GLIBC_TUNABLES} as given`;
+  const glibc =
+    env.GLIBC_TUNABLES === undefined
+      ? `glibc keeps freed memory and serves buffers up to ${KEEP_BYTES / 1024 / 1024} MiB from its heap`
+      : `GLIBC_TUNABLES=${env.GLIBC_TUNABLES} as given`;
+  return `${glibc}; the servers' young generation is fixed at ${SEMI_SPACE_MB} MB a semi-space`;
 }
 
+/** The size, in MB, of each of the young generation's two semi-spaces in a server process. */
+export const SEMI_SPACE_MB = 32;
+
 /**
- * Starts `node script ...args` with an IPC channel, on `core` when given,
- * with the allocator's settings above. `taskset` replaces itself with Node,
- * so the child's PID is Node's and the channel is inherited.
+ * V8's settings for the server processes: a young generation of one fixed
+ * size. By default V8 grows it, up to 16 MB a semi-space, by how much of
+ * what the process allocated survived: so by the other cases a build
+ * serves. In two runs without this, the plain build, which serves few
+ * cases, served the undecorated 100 KB route 14 to 18 % slower than the
+ * module's build served the same route, on both platforms; with the size
+ * fixed, 1 to 2 % on Fastify in two shorter runs. (Express's plain build
+ * stays slower at 100 KB: see bench/README.md, "Memory".)
  */
-export function startNode(script: URL, args: readonly string[], core: number | undefined): ChildProcess {
-  const node = [process.execPath, fileURLToPath(script), ...args];
+export const SERVER_FLAGS: readonly string[] = [
+  `--min-semi-space-size=${SEMI_SPACE_MB}`,
+  `--max-semi-space-size=${SEMI_SPACE_MB}`,
+];
+
+/**
+ * Starts `node ...flags script ...args` with an IPC channel, on `core` when
+ * given, with the allocator's settings above. `taskset` replaces itself with
+ * Node, so the child's PID is Node's and the channel is inherited.
+ */
+export function startNode(
+  script: URL,
+  args: readonly string[],
+  core: number | undefined,
+  flags: readonly string[] = [],
+): ChildProcess {
+  const node = [process.execPath, ...flags, fileURLToPath(script), ...args];
   const [command, ...rest] = core === undefined ? node : ['taskset', '-c', String(core), ...node];
   return spawn(command, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: allocatorSettings(process.env) });
 }

@@ -22,7 +22,7 @@ import type { SliceResult } from './load.js';
 import { LoadProcess } from './load-client.js';
 import { HEADER_KB, median, timeHostileHeaders, timeTags } from './micro.js';
 import { SIZES } from './payload.js';
-import { allocatorNote, placeProcesses } from './processes.js';
+import { allocatorNote, placeProcesses, processOf } from './processes.js';
 import { parseProfileRows, profiledCases, profilePlatform, type ProfileSettings } from './profile.js';
 import { busy, perRequest as cpuPerRequest, type ProfiledRow, profileReport } from './profile-summary.js';
 import { clock, Progress } from './progress.js';
@@ -236,21 +236,6 @@ async function platformSection(platform: Platform, load: LoadProcess): Promise<s
   } finally {
     await stopServers(servers);
   }
-}
-
-/**
- * Which of its build's `processes` measures a case in `round`: digit
- * `build` of the round's number written in base `processes`. Two processes
- * running the same code differ by up to a tenth in speed (their memory's
- * layout, the JIT's choices), for as long as they live: a ratio of two
- * builds measured on one process each would carry that difference in every
- * round. Counted this way, the rounds go through every pairing of the
- * builds' processes (with 2 processes and 3 builds, the 8 rounds are the 8
- * pairings), and the median over the rounds mixes them; cases of one build
- * share a process in each round.
- */
-export function processOf(build: number, round: number, processes: number): number {
-  return Math.floor(round / processes ** build) % processes;
 }
 
 function platformReport(platform: Platform, rows: readonly Row[]): string {
