@@ -153,6 +153,17 @@ export const CASE_KINDS: readonly CaseKind[] = [
     tag: 'none',
   },
   {
+    // Issue #16 measures the version rows against "the empty 204 of the same server".
+    id: 'empty-module',
+    label: 'empty 204, app imports the module',
+    variant: 'module',
+    sized: false,
+    method: 'GET',
+    path: () => '/bench/empty',
+    status: 204,
+    tag: 'none',
+  },
+  {
     id: 'version-304',
     label: '@Etag({ current, version }) 304',
     variant: 'module',
@@ -305,13 +316,21 @@ export interface RatioTarget {
   readonly goal: number | Readonly<Partial<Record<Size['key'], number>>>;
 }
 
-/** The targets of issues #16 and #20, on both platforms. */
+/**
+ * The targets of issues #16 and #20, on both platforms. As issue #16 measures
+ * them, a decorated route is compared with "the same server's undecorated
+ * route" and a version row with "the empty 204 of the same server": two
+ * builds' processes differ in speed for reasons of their own (how V8 and
+ * glibc sized their memory by what else they served), which a ratio within
+ * one process does not carry. What importing the module costs a route it
+ * does not decorate is the first target, across the builds.
+ */
 export const RATIO_TARGETS: readonly RatioTarget[] = [
   { text: 'undecorated route, app with the module ÷ without', a: 'undecorated', b: 'baseline', goal: 0.98 },
   {
-    text: '`@Etag()` 200 ÷ baseline',
+    text: '`@Etag()` 200 ÷ undecorated 200',
     a: 'strong-200',
-    b: 'baseline',
+    b: 'undecorated',
     goal: { '1kb': 0.95, '10kb': 0.92, '100kb': 0.88 },
   },
   { text: "`@Etag()` 200 ÷ platform's own 200", a: 'strong-200', b: 'own-200', goal: 1 },
@@ -319,11 +338,11 @@ export const RATIO_TARGETS: readonly RatioTarget[] = [
   { text: "`@Etag()` 304 ÷ platform's own 304", a: 'strong-304', b: 'own-304', goal: 1 },
   { text: "`fields` 304 ÷ platform's own 304", a: 'fields-304', b: 'own-304', goal: 1 },
   { text: "`current` 304 ÷ platform's own 304", a: 'current-304', b: 'own-304', goal: 1 },
-  { text: '`@Etag()` 304 ÷ baseline 200', a: 'strong-304', b: 'baseline', goal: { '10kb': 0.95, '100kb': 1 } },
-  { text: '`fields` 304 ÷ baseline 200', a: 'fields-304', b: 'baseline', goal: { '10kb': 0.95, '100kb': 1 } },
-  { text: '`current` 304 ÷ baseline 200', a: 'current-304', b: 'baseline', goal: { '10kb': 0.95, '100kb': 1 } },
-  { text: 'version 304 ÷ empty 204', a: 'version-304', b: 'empty', goal: 0.85 },
-  { text: 'version 412 ÷ empty 204', a: 'version-412', b: 'empty', goal: 0.8 },
+  { text: '`@Etag()` 304 ÷ undecorated 200', a: 'strong-304', b: 'undecorated', goal: { '10kb': 0.95, '100kb': 1 } },
+  { text: '`fields` 304 ÷ undecorated 200', a: 'fields-304', b: 'undecorated', goal: { '10kb': 0.95, '100kb': 1 } },
+  { text: '`current` 304 ÷ undecorated 200', a: 'current-304', b: 'undecorated', goal: { '10kb': 0.95, '100kb': 1 } },
+  { text: 'version 304 ÷ empty 204', a: 'version-304', b: 'empty-module', goal: 0.85 },
+  { text: 'version 412 ÷ empty 204', a: 'version-412', b: 'empty-module', goal: 0.8 },
   // Issue #20: revalidating a file costs no more than the platform's own file serving.
   { text: "file 304 ÷ platform's own file 304", a: 'file-304', b: 'own-file-304', goal: 1 },
 ];
@@ -378,7 +397,10 @@ export const GLANCE: readonly GlanceRow[] = [
   { text: "platform's own ETag 200 ÷ baseline", a: 'own-200', b: 'baseline' },
   { text: "platform's own ETag 304 ÷ baseline 200", a: 'own-304', b: 'baseline' },
   ...RATIO_TARGETS.slice(1),
-  // The floor under the version targets: the same answers written by hand, with no module.
+  // The difference between the two builds' processes, where the targets compare within one.
+  { text: '`@Etag()` 200 ÷ baseline (app without the module)', a: 'strong-200', b: 'baseline' },
+  { text: 'empty 204, app with the module ÷ without', a: 'empty-module', b: 'empty' },
+  // The floor under the version targets: the same answers written by hand, with no module (÷ the same server's 204).
   { text: 'version 304 by hand (`@Res()`, no module) ÷ empty 204', a: 'by-hand-304', b: 'empty' },
   { text: 'version 412 by hand (`@Res()`, no module) ÷ empty 204', a: 'by-hand-412', b: 'empty' },
   { text: "file 200 ÷ platform's own file 200 (1 MB)", a: 'file-200', b: 'own-file-200' },

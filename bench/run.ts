@@ -262,7 +262,7 @@ function platformReport(platform: Platform, rows: readonly Row[]): string {
       row.cpuMicros === undefined ? '–' : micros(row.cpuMicros / row.rounds.reduce((sum, r) => sum + r.ok, 0)),
       row.size === undefined ? '' : compared(row, 'baseline'),
       compared(row, row.kind.own),
-      once ? compared(row, 'empty') : '',
+      once ? compared(row, row.variant === 'module' ? 'empty-module' : 'empty') : '',
       row.errors.toString(),
     ];
   });
@@ -286,7 +286,7 @@ function platformReport(platform: Platform, rows: readonly Row[]): string {
       'system, from /proc) over the measured rounds, per request it served: what a request costs the server, which ' +
       'other work on the machine disturbs less than the rate (it still inflates it: caches and cores are shared). Ratios: the median over the rounds of the ratio within each ' +
       "round, to the baseline of the same payload, to the platform's own ETag (the 200 for a 200, the 304 for a 304), " +
-      "and to the empty 204. The module's file rows (issue #20) are compared with the platform's own file serving " +
+      "and to the empty 204 of the same build. The module's file rows (issue #20) are compared with the platform's own file serving " +
       '(res.sendFile, @fastify/static) of the same 1 MB file at the same path; the 304 has a target.',
     ...problems.map((row) => `- first error of ${describeRow(row)}: ${row.firstError}`),
   ].join('\n\n');
