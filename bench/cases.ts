@@ -355,6 +355,14 @@ export interface JudgedTarget {
   readonly result: Target;
 }
 
+/** The empty 204 of a build, to compare its rows measured once with: its own where it serves one, else the plain build's. */
+export function emptyOf(variant: Variant): string {
+  return (
+    CASE_KINDS.find((kind) => kind.variant === variant && !kind.sized && kind.path(undefined) === '/bench/empty')?.id ??
+    'empty'
+  );
+}
+
 /** Whether both cases of a ratio are measured once per size. */
 export function isSized(ratio: { readonly a: string }): boolean {
   return CASE_KINDS.find((kind) => kind.id === ratio.a)!.sized;

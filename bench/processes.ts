@@ -83,7 +83,7 @@ export function allocatorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** What the report says of the allocator's and V8's settings. */
-export function allocatorNote(env: NodeJS.ProcessEnv): string {
+export function memoryNote(env: NodeJS.ProcessEnv): string {
   const glibc =
     env.GLIBC_TUNABLES === undefined
       ? `glibc keeps freed memory and serves buffers up to ${KEEP_BYTES / 1024 / 1024} MiB from its heap`

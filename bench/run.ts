@@ -5,7 +5,16 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { PLATFORMS, type Platform, platformFrom } from '../sample/platform.js';
 import { VARIANTS } from './app.js';
-import { type CaseRef, casesOf, GLANCE, isSized, type JudgedTarget, judgeTargets, RATIO_TARGETS } from './cases.js';
+import {
+  type CaseRef,
+  casesOf,
+  emptyOf,
+  GLANCE,
+  isSized,
+  type JudgedTarget,
+  judgeTargets,
+  RATIO_TARGETS,
+} from './cases.js';
 import { ratioChart } from './chart.js';
 import {
   describeRow,
@@ -22,7 +31,7 @@ import type { SliceResult } from './load.js';
 import { LoadProcess } from './load-client.js';
 import { HEADER_KB, median, timeHostileHeaders, timeTags } from './micro.js';
 import { SIZES } from './payload.js';
-import { allocatorNote, placeProcesses, processOf } from './processes.js';
+import { memoryNote, placeProcesses, processOf } from './processes.js';
 import { parseProfileRows, profiledCases, profilePlatform, type ProfileSettings } from './profile.js';
 import { busy, perRequest as cpuPerRequest, type ProfiledRow, profileReport } from './profile-summary.js';
 import { clock, Progress } from './progress.js';
@@ -75,9 +84,9 @@ const sections: string[] = [
     `\`npm run bench\` on ${date}: ${machine}; load average ${loadAverage()} as it started.`,
     settings.http
       ? `HTTP: ${settings.seconds} s per case in ${settings.rounds} rounds, on ${settings.processes} processes of each ` +
-        `build taking turns, after ${secondsText(buildWarmup())} s of warm-up per process; ` +
+        `build taking turns, after ${clock(buildWarmup())} of warm-up per process; ` +
         `${settings.connections} connections, one request in flight on each; ${placement!.note}; ` +
-        `${allocatorNote(process.env)}.`
+        `${memoryNote(process.env)}.`
       : '',
   ].join(' '),
 ];
@@ -199,7 +208,7 @@ async function platformSection(platform: Platform, load: LoadProcess): Promise<s
     // Every process of every build gets the same warm-up in all, the module's
     // (which serves most cases) `warmup` seconds a case: a build that serves
     // few cases would otherwise be measured before its JIT has settled, and look slower.
-    progress.note(`${platform}: warming up each process for ${secondsText(buildWarmup())} s`);
+    progress.note(`${platform}: warming up each process for ${clock(buildWarmup())}`);
     for (const row of rows) {
       const seconds = buildWarmup() / casesOfBuild(row.variant);
       for (const [at, target] of row.targets.entries()) {
@@ -262,7 +271,7 @@ function platformReport(platform: Platform, rows: readonly Row[]): string {
       row.cpuMicros === undefined ? '–' : micros(row.cpuMicros / row.rounds.reduce((sum, r) => sum + r.ok, 0)),
       row.size === undefined ? '' : compared(row, 'baseline'),
       compared(row, row.kind.own),
-      once ? compared(row, row.variant === 'module' ? 'empty-module' : 'empty') : '',
+      once ? compared(row, emptyOf(row.variant)) : '',
       row.errors.toString(),
     ];
   });
@@ -503,9 +512,4 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (!Number.isFinite(number) || number <= 0)
     throw new Error(`${name} must be a positive number, got ${JSON.stringify(value)}`);
   return number;
-}
-
-/** Seconds as the report writes them: at most two decimals. */
-function secondsText(value: number): string {
-  return String(Number(value.toFixed(2)));
 }

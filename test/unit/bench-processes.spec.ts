@@ -1,4 +1,4 @@
-import { allocatorNote, allocatorSettings, parseCpuList, processOf } from '../../bench/processes.js';
+import { memoryNote, allocatorSettings, parseCpuList, processOf } from '../../bench/processes.js';
 
 describe('the bench: which process measures a case (processOf)', () => {
   it('goes through every pairing of three builds’ two processes in 8 rounds', () => {
@@ -32,10 +32,10 @@ describe('the bench: the allocator settings of its processes', () => {
     const set = allocatorSettings({ PATH: '/bin' });
     expect(set.PATH).toBe('/bin');
     expect(set.GLIBC_TUNABLES).toBe('glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=67108864');
-    expect(allocatorNote({})).toMatch(/keeps freed memory.*young generation is fixed at 32 MB/);
+    expect(memoryNote({})).toMatch(/keeps freed memory.*young generation is fixed at 32 MB/);
     const given = { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' };
     expect(allocatorSettings(given)).toBe(given);
-    expect(allocatorNote(given)).toMatch(/^GLIBC_TUNABLES=glibc.malloc.arena_max=2 as given; /);
+    expect(memoryNote(given)).toMatch(/^GLIBC_TUNABLES=glibc.malloc.arena_max=2 as given; /);
   });
 
   it('reads CPU lists as taskset prints them', () => {
