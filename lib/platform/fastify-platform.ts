@@ -29,8 +29,6 @@ interface FastifyInstance {
 
 // What the send hook made of the value Fastify was about to serialise, kept for the onSend that follows.
 const PREPARED = Symbol('nestjs-etag:prepared');
-// A null result is serialised as `null`, but is no representation: it gets no tag (Express sends nothing).
-const NULL_RESULT: Prepared = { value: null };
 const INSTALLED = Symbol.for('nestjs-etag:send-hook');
 // The route being claimed while Fastify registers it.
 const REGISTERING = Symbol('nestjs-etag:registering');
@@ -44,12 +42,21 @@ function noBody(method: string): Readable | undefined {
   return method === 'HEAD' ? Readable.from([]) : undefined;
 }
 
+// A null result, serialised as JSON's `null` (Nest's Express adapter sends nothing): no representation, no tag.
+// Read from the bytes: a route whose tag needs no value has no preSerialization hook to see it.
+function isNullResult(reply: FastifyReply, payload: string | Buffer): boolean {
+  if (payload !== 'null') return false;
+  const type = reply.getHeader('content-type');
+  return typeof type === 'string' && type.includes('json');
+}
+
 const hooks = (hook: Hook | Hook[] | undefined): Hook[] =>
   hook === undefined ? [] : Array.isArray(hook) ? hook : [hook];
 
 /**
- * Fastify: a `preSerialization` and an `onSend` hook on each claimed route,
- * as `@fastify/etag` registers them on every route: no other route runs
+ * Fastify: an `onSend` hook on each claimed route, as `@fastify/etag`
+ * registers one on every route, and a `preSerialization` hook on those
+ * whose tag needs the value (see `SendHook.prepares`): no other route runs
  * them. Added as each route is registered (`onRoute`), the `onSend` first
  * of the route's own, so it sees the bytes before `@fastify/compress`'s,
  * which that plugin adds the same way, compresses them.
@@ -72,13 +79,14 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
       instance[INSTALLED] = true;
       const preSerialization = (request: object, reply: FastifyReply, payload: unknown, done: Done) => {
         const route = node.claimOf<R>(request);
-        if (route === undefined) {
+        // A null result is left to onSend, which sees it as every route's (isNullResult).
+        if (route === undefined || payload === null) {
           done(null, payload);
           return;
         }
         let prepared: Prepared | undefined;
         try {
-          prepared = payload === null ? NULL_RESULT : hook.prepare(route, request, reply, payload);
+          prepared = hook.prepare(route, request, reply, payload);
         } catch (error) {
           done(error as Error);
           return;
@@ -104,20 +112,14 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
           send(request, reply, prepared.replacement, done);
           return;
         }
-        if (
-          route === undefined ||
-          prepared === NULL_RESULT ||
-          !(typeof payload === 'string' || Buffer.isBuffer(payload))
-        ) {
+        const bytes = typeof payload === 'string' || Buffer.isBuffer(payload);
+        if (route === undefined || !bytes || isNullResult(reply, payload)) {
           done(null, payload);
           return;
         }
         let replacement;
         try {
-          replacement = hook.onSend(route, request, reply, {
-            bytes: payload,
-            prepared,
-          });
+          replacement = hook.onSend(route, request, reply, { bytes: payload, prepared });
         } catch (error) {
           done(error as Error);
           return;
@@ -127,10 +129,13 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
       };
       instance.addHook('onRoute', (options) => {
         // Nest may wrap a handler it registers (a route with parameters): the route being claimed says which.
-        if (instance[REGISTERING] === undefined) return;
+        const route = instance[REGISTERING] as R | undefined;
+        if (route === undefined) return;
         // New arrays: Fastify copies a GET's options for its HEAD route, which comes here in turn.
         const sending = hooks(options.onSend);
         if (!sending.includes(onSend)) options.onSend = [onSend, ...sending];
+        // A route whose tag needs the bytes alone runs one hook, as @fastify/etag's routes do.
+        if (!hook.prepares(route)) return;
         const serialising = hooks(options.preSerialization);
         if (!serialising.includes(preSerialization)) options.preSerialization = [...serialising, preSerialization];
       });

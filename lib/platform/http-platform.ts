@@ -37,6 +37,13 @@ export interface Replacement {
 /** What the module does as a response to a request on a claimed route is sent. */
 export interface SendHook<R, P extends Prepared = Prepared> {
   /**
+   * Whether {@link prepare} can keep anything of a value `route` sends,
+   * asked once per route as it is registered: where it cannot, a platform
+   * may leave it out (Fastify gives such a route no `preSerialization`
+   * hook, and its replies run the `onSend` hook alone).
+   */
+  prepares(route: R): boolean;
+  /**
    * Sees the value a claimed route sends, before the platform serialises
    * it: `undefined` when {@link onSend} needs the bytes alone, else what
    * `onSend` is handed back. A `replacement` in it is sent at once, and the

@@ -38,6 +38,7 @@ export function recordingHook(replace?: Replacement) {
   const seen: { value: unknown; bytes: unknown }[] = [];
   const prepared: unknown[] = [];
   const hook: SendHook<string> = {
+    prepares: (route) => route === 'value' || route === 'early',
     prepare: (route, _request, _response, value) => {
       prepared.push(value);
       if (route === 'early') return { value, replacement: replace };

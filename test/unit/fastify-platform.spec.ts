@@ -48,7 +48,11 @@ describe('Fastify (lib/platform/fastify-platform.ts)', () => {
       let payload: unknown = value;
       for (const hook of list(options.preSerialization))
         hook(request, reply, payload, (_error, next) => (payload = next));
-      if (typeof payload !== 'string') payload = JSON.stringify(payload);
+      // As Fastify's default serialiser: JSON, with its type.
+      if (typeof payload !== 'string') {
+        reply.header('content-type', 'application/json; charset=utf-8');
+        payload = JSON.stringify(payload);
+      }
       let sent: unknown = payload;
       for (const hook of list(options.onSend)) {
         hook(request, reply, sent, (error, next) => {
@@ -63,30 +67,41 @@ describe('Fastify (lib/platform/fastify-platform.ts)', () => {
 
   const list = (hook: Hook | Hook[] | undefined): Hook[] => (hook === undefined ? [] : [hook].flat());
 
-  it('gives each claimed route, and no other, a preSerialization and an onSend hook, its onSend first', () => {
+  it('gives each claimed route, and no other, an onSend hook first of its own, and a preSerialization hook where the value is needed', () => {
     const { platform, hooks, register } = fastifyApp();
     platform.installSendHook(recordingHook().hook);
     platform.installSendHook(recordingHook().hook);
     expect(hooks.get('onRoute')).toHaveLength(1);
     const compressor: Hook = () => undefined;
     expect(register(undefined, { onSend: compressor })).toEqual({ handler: expect.any(Function), onSend: compressor });
-    const claimed = register('route', { onSend: [compressor] });
+    const claimed = register('value', { onSend: [compressor] });
     expect(list(claimed.onSend)).toHaveLength(2);
     expect(list(claimed.onSend)[1]).toBe(compressor);
     expect(list(claimed.preSerialization)).toHaveLength(1);
     // A HEAD route copied from a claimed GET's options, with the hooks already in them, gets them once.
-    const head = register('route', claimed);
+    const head = register('value', claimed);
     expect(list(head.onSend)).toHaveLength(2);
     expect(list(head.preSerialization)).toHaveLength(1);
+    // A tag of the bytes alone: the onSend hook, as @fastify/etag's routes have, and nothing before serialisation.
+    const bytes = register('bytes', { onSend: [compressor] });
+    expect(list(bytes.onSend)).toEqual([expect.any(Function), compressor]);
+    expect(bytes.preSerialization).toBeUndefined();
   });
 
   it('leaves a reply of an unclaimed request, and a null result, as they are', () => {
     const { platform, send } = fastifyApp();
-    const { hook, seen } = recordingHook();
+    const { hook, seen, prepared } = recordingHook();
     platform.installSendHook(hook);
     expect(send({ headers: {} }, new FakeResponse({ headers: {} }), { a: 1 })).toBe('{"a":1}');
+    // Serialised as JSON's null, with or without a preSerialization hook: never prepared, never tagged.
     expect(send({ headers: { exchange: 'bytes' } }, new FakeResponse({ headers: {} }), null)).toBe('null');
+    expect(send({ headers: { exchange: 'value' } }, new FakeResponse({ headers: {} }), null)).toBe('null');
     expect(seen).toEqual([]);
+    expect(prepared).toEqual([]);
+    // The text "null" a handler returns is sent as text/plain by Fastify: a representation like any other.
+    const text = new FakeResponse({ headers: {} }).header('content-type', 'text/plain; charset=utf-8');
+    send({ headers: { exchange: 'bytes' } }, text, 'null');
+    expect(seen).toEqual([{ value: 'null', bytes: 'null' }]);
   });
 
   it('hands the hook the value before serialisation and the bytes, when it needs the value', () => {

@@ -31,6 +31,7 @@ import { readConditions } from './request-conditions.js';
  */
 export function createSendHook(platform: HttpPlatform): SendHook<CompiledRoute, PreparedBody> {
   return {
+    prepares: (route) => route.valueNeeded,
     prepare: (route, request, response, value) => prepareBody(platform, route, request as EtagRequest, response, value),
     onSend: (route, request, response, body) =>
       tagResponse(platform, route, exchangeFor(route, request), request as EtagRequest, response, body),
@@ -60,9 +61,9 @@ function prepareBody(
   response: object,
   value: unknown,
 ): PreparedBody | undefined {
+  if (!route.valueNeeded) return undefined;
   const read = isGetOrHead(request.method);
   if (route.current !== undefined) return read ? undefined : { value };
-  if (!route.bodyValueNeeded) return undefined;
   if (!read || !isTaggable(platform, response)) return { value };
   const tag = route.valueTag(value);
   if (tag === undefined) return { value };
@@ -78,9 +79,8 @@ function isTaggable(platform: HttpPlatform, response: object): boolean {
 }
 
 /**
- * A read's conditions judged against the tag of the body it is about to
- * send, on a route without a `current` source: the 304, 412 or 400 to send
- * instead, or `undefined` to send the body.
+ * A read's conditions judged against the tag of the body it is about to send, on a route without a
+ * `current` source: the 304, 412 or 400 to send instead, or `undefined` to send the body.
  */
 function judgeRead(
   platform: HttpPlatform,

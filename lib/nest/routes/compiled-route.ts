@@ -40,8 +40,12 @@ export interface CompiledRoute {
    * the resource at `target` (a path and query): what a GET of it sends.
    */
   readonly validatorsOf: (state: unknown, target: string) => Validators;
-  /** Whether the send path needs a body's value, not its bytes alone: a field tag, a date read from it. */
-  readonly bodyValueNeeded: boolean;
+  /**
+   * Whether the send path needs the value a route sends, before it is
+   * serialised, and not its bytes alone: the new state a write of a route
+   * with a `current` source answers with, a field tag, a date read from it.
+   */
+  readonly valueNeeded: boolean;
   /**
    * The handler's `@Header()`s. Nest sets them after the guards, so a 304 or
    * 412 decided before the handler sets them itself: a 304 carries the
@@ -97,7 +101,7 @@ export function compileRoute(taggers: EtagTaggers, options: RouteEtagOptions, ro
             tag: stateTag(state, target),
             lastModified: state === undefined || state === null ? undefined : lastModified?.(state),
           },
-    bodyValueNeeded: options.fields !== undefined || bodyLastModified !== undefined,
+    valueNeeded: options.current !== undefined || options.fields !== undefined || bodyLastModified !== undefined,
     headers: route.headers,
     cacheControl: options.cacheControl,
   };
