@@ -54,7 +54,7 @@ import {
 // bench/results.md and bench/results.svg after a complete run; with
 // --profile, profiles each row's server instead. See bench/README.md.
 
-// The defaults: 38 cases a platform, measured 4 s each in 8 rounds of 0.5 s,
+// The defaults: 39 cases a platform, measured 4 s each in 8 rounds of 0.5 s,
 // on 2 processes of each build, each warmed up 0.35 s per case of the
 // module's build: about 8½ minutes in all, under the 10 allowed with the
 // build (see bench/README.md).
@@ -217,8 +217,8 @@ async function platformSection(platform: Platform, load: LoadProcess): Promise<s
       }
     }
     // Each round takes every case once, starting further along each time and
-    // every other round backwards, so that drift, and what ran just before
-    // (another build's garbage collection, say), falls on every case alike;
+    // every other round backwards, so that drift falls on every case alike
+    // (what ran just before a case is one of its two neighbours, by turns);
     // and each round on its own choice of processes (see processOf).
     const step = Math.ceil(rows.length / settings.rounds);
     const seconds = settings.seconds / settings.rounds;

@@ -112,8 +112,8 @@ export function fastifyPlatform(adapter: HttpServer): HttpPlatform {
           send(request, reply, prepared.replacement, done);
           return;
         }
-        const bytes = typeof payload === 'string' || Buffer.isBuffer(payload);
-        if (route === undefined || !bytes || isNullResult(reply, payload)) {
+        const serialised = typeof payload === 'string' || Buffer.isBuffer(payload);
+        if (route === undefined || !serialised || isNullResult(reply, payload)) {
           done(null, payload);
           return;
         }

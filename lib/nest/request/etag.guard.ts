@@ -8,10 +8,10 @@ import { exchangeOf, refusalOf } from './exchange.js';
 
 /**
  * The part of a decorated route that runs before its handler, after every
- * guard of the app: its admission (request/admission.ts). Preconditions decide whether a
- * request is handled at all, which is what a Nest guard is for; it never
- * refuses by returning `false`, only with the module's exceptions and
- * responses. Where no other guard precedes it, the claimed handler admits
+ * guard of the app: its admission (request/admission.ts). Preconditions
+ * decide whether a request is handled at all, which is what a Nest guard is
+ * for; it never refuses by returning `false`, only with the module's
+ * exceptions and responses. Where no other guard precedes it, the claimed handler admits
  * the request before Nest's pipeline (routes/early-admission.ts), and the
  * guard only throws, within the pipeline, what that admission failed with.
  *

@@ -1,6 +1,13 @@
-import { type ExecutionContext, Injectable, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import {
+  type ExecutionContext,
+  type HttpServer,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { httpPlatform, type RouteHandler } from '../../platform/http-platform.js';
+import { type HttpPlatform, httpPlatform, type RouteHandler } from '../../platform/http-platform.js';
 import type { CurrentState, EtagRequest } from '../current-state.interface.js';
 import { ROUTE_METHOD_METADATA } from '../etag.constants.js';
 import { EtagTaggers } from '../etag-taggers.provider.js';
@@ -26,6 +33,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
   readonly #declared = new Map<CompiledRoute, DeclaredRoute>();
   readonly #states = new Map<Type<CurrentState>, CurrentState>();
   readonly #logger = new Logger('EtagModule');
+  #platform: HttpPlatform | undefined;
   #admission: Admission | undefined;
 
   constructor(
@@ -53,7 +61,7 @@ export class EtagRoutes implements OnApplicationBootstrap {
   attach(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter === undefined) return;
-    const platform = httpPlatform(adapter);
+    const platform = this.#platformOf(adapter);
     platform.installSendHook(createSendHook(platform));
     const admission = this.admission();
     claimDecoratedRoutes(adapter, platform, (handler) => {
@@ -73,8 +81,13 @@ export class EtagRoutes implements OnApplicationBootstrap {
     return (this.#admission ??= new Admission(
       (route, request, context) => this.load(route, request, context),
       adapter,
-      httpPlatform(adapter),
+      this.#platformOf(adapter),
     ));
+  }
+
+  // One platform object per app: the send path's, the claims' and the admission's.
+  #platformOf(adapter: HttpServer): HttpPlatform {
+    return (this.#platform ??= httpPlatform(adapter));
   }
 
   /**
